@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import { newId, randomBase62 } from '../ids.ts';
+
+export interface ApiAuth {
+  organizationId: string;
+  live: boolean;
+  keyId: string;
+}
+
+const KEY_PATTERN = /^(test|live)_sk_[0-9A-Za-z]{32}$/;
+
+export function generateApiKey(live: boolean): string {
+  return `${live ? 'live' : 'test'}_sk_${randomBase62(32)}`;
+}
+
+export function hashApiKey(key: string): Buffer {
+  return createHash('sha256').update(key).digest();
+}
+
+export async function insertApiKey(db: Executor, organizationId: string, live: boolean): Promise<string> {
+  const key = generateApiKey(live);
+  await db
+    .insertInto('api_keys')
+    .values({
+      id: newId('key'),
+      organization_id: organizationId,
+      live,
+      key_hash: hashApiKey(key),
+      key_hint: key.slice(-4),
+      revoked_at: null,
+    })
+    .execute();
+  return key;
+}
+
+/** Mode comes from the stored key, never from the client; a malformed key never reaches the database. */
+export async function authenticateApiKey(db: Executor, key: string | undefined): Promise<ApiAuth | null> {
+  if (!key || !KEY_PATTERN.test(key)) return null;
+  const row = await db
+    .selectFrom('api_keys')
+    .select(['id', 'organization_id', 'live'])
+    .where('key_hash', '=', hashApiKey(key))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row ? { organizationId: row.organization_id, live: row.live, keyId: row.id } : null;
+}
+
+/** Replaces the organization's key for one mode: the old key stops working in the same transaction. */
+export async function rotateApiKey(db: Executor, organizationId: string, live: boolean): Promise<string> {
+  await db
+    .updateTable('api_keys')
+    .set({ revoked_at: sql`now()` })
+    .where('organization_id', '=', organizationId)
+    .where('live', '=', live)
+    .where('revoked_at', 'is', null)
+    .execute();
+  return insertApiKey(db, organizationId, live);
+}

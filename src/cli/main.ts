@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../config/config.ts';
+import { createLogger } from '../logger.ts';
+import { runOneOff } from './one-off.ts';
+import { createOrganization } from '../organizations/service.ts';
+import { type Role, startServer } from '../server/start.ts';
+import { migrate } from '../db/migrate.ts';
+
+const usage = `Usage: mailstream <command>
+
+  start [--role api|worker|all]     run the server (default role: all)
+  migrate                           apply database migrations
+  org create --name NAME [--json]   create an organization and print its API keys
+
+Configuration comes from the environment; see README.md.`;
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) fail(error.message);
+    throw error;
+  }
+
+  switch (command) {
+    case 'start': {
+      const { values } = parseArgs({ args: rest, options: { role: { type: 'string', default: 'all' } } });
+      if (!['api', 'worker', 'all'].includes(values.role ?? '')) fail(`--role must be api, worker or all, got "${values.role}"`);
+      await startServer(config, createLogger(config), values.role as Role);
+      return;
+    }
+    case 'migrate': {
+      const applied = await runOneOff(config, async ({ url, logger }) => migrate(url, logger));
+      process.stdout.write(applied.length ? `applied migrations ${applied.join(', ')}\n` : 'database is up to date\n');
+      return;
+    }
+    case 'org': {
+      const [sub, ...args] = rest;
+      if (sub !== 'create') fail(usage);
+      const { values } = parseArgs({ args, options: { name: { type: 'string' }, json: { type: 'boolean', default: false } } });
+      if (!values.name?.trim()) fail('org create: --name is required');
+      const org = await runOneOff(config, async ({ db }) => createOrganization(db, values.name!.trim()));
+      process.stdout.write(
+        values.json
+          ? `${JSON.stringify(org)}\n`
+          : `organization ${org.organizationId}\ntest key     ${org.testApiKey}\nlive key     ${org.liveApiKey}\n`,
+      );
+      return;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(`${usage}\n`);
+      return;
+    default:
+      fail(`Unknown command "${command}".\n\n${usage}`);
+  }
+}
+
+await main(process.argv.slice(2));

@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto';
+import type { Static } from '@sinclair/typebox';
+import type { ApiAuth } from '../auth/api-keys.ts';
+import type { Executor } from '../db/database.ts';
+import { ApiError, invalid, notFound } from '../errors.ts';
+import { type ListParams, listPage, parseSearch } from '../http/list.ts';
+import { newId } from '../ids.ts';
+import { checkAddress } from './address-check.ts';
+import { isCountryCode } from './countries.ts';
+import { type ContactRow, findContact, listContacts, softDeleteContact, upsertContact } from './repo.ts';
+import type { ContactCreate } from './schemas.ts';
+
+export type ContactInput = Static<typeof ContactCreate>;
+export type ContactObject = Record<string, unknown> & { id: string };
+
+const addressFields = [
+  'firstName',
+  'lastName',
+  'companyName',
+  'email',
+  'phoneNumber',
+  'jobTitle',
+  'addressLine1',
+  'addressLine2',
+  'city',
+  'provinceOrState',
+  'postalOrZip',
+  'countryCode',
+] as const;
+
+/** Trims strings, drops empty ones and upper-cases the country, so equal contacts compare equal. */
+function normalise(input: ContactInput, field: string): ContactInput {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (typeof value === 'string') {
+      const trimmed = value.trim();
+      if (trimmed !== '') out[key] = trimmed;
+    } else if (value !== undefined) {
+      out[key] = value;
+    }
+  }
+  const contact = out as ContactInput;
+  if (!contact.firstName && !contact.companyName) {
+    throw invalid(`${field}: firstName or companyName is required.`);
+  }
+  if (!contact.addressLine1) throw invalid(`${field}.addressLine1 is required.`);
+  contact.countryCode = (contact.countryCode ?? '').toUpperCase();
+  if (!isCountryCode(contact.countryCode)) {
+    throw invalid(`${field}.countryCode must be an ISO 3166-1 alpha-2 code, got "${input.countryCode}".`);
+  }
+  return contact;
+}
+
+function fingerprint(contact: ContactInput): string {
+  const key = [
+    ...addressFields.map((f) => (contact[f] ?? '').toLowerCase()),
+    contact.description ?? '',
+    JSON.stringify(contact.metadata ?? null),
+    String(contact.skipVerification ?? false),
+    String(contact.forceVerifiedStatus ?? false),
+  ];
+  return createHash('sha256').update(JSON.stringify(key)).digest('hex');
+}
+
+export function serializeContact(row: ContactRow): ContactObject {
+  return {
+    id: row.id,
+    object: 'contact',
+    live: row.live,
+    ...row.body,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+/** Creates a contact, or returns the identical one that already exists (PostGrid deduplicates). */
+export async function createContact(
+  db: Executor,
+  auth: ApiAuth,
+  input: ContactInput,
+  field = 'contact',
+): Promise<ContactObject> {
+  const contact = normalise(input, field);
+  const body = {
+    ...contact,
+    skipVerification: contact.skipVerification ?? false,
+    forceVerifiedStatus: contact.forceVerifiedStatus ?? false,
+    ...checkAddress(contact),
+  };
+  const searchText = [...addressFields.map((f) => contact[f] ?? ''), contact.description ?? '']
+    .join(' ')
+    .toLowerCase();
+  const row = await upsertContact(db, {
+    id: newId('contact'),
+    organizationId: auth.organizationId,
+    live: auth.live,
+    fingerprint: fingerprint(contact),
+    body,
+    searchText,
+  });
+  return serializeContact(row);
+}
+
+export async function getContact(db: Executor, auth: ApiAuth, id: string): Promise<ContactObject> {
+  const row = await findContact(db, auth.organizationId, auth.live, id);
+  if (!row) throw notFound('Contact', id);
+  return serializeContact(row);
+}
+
+/** An order's `to`/`from`: a contact id, or an inline contact that is created (deduplicated) first. */
+export async function resolveContact(
+  db: Executor,
+  auth: ApiAuth,
+  value: string | ContactInput,
+  field: string,
+): Promise<ContactObject> {
+  if (typeof value === 'string') {
+    const row = await findContact(db, auth.organizationId, auth.live, value);
+    if (!row) throw new ApiError('validation_error', `${field}: contact ${value} was not found.`);
+    return serializeContact(row);
+  }
+  return createContact(db, auth, value, field);
+}
+
+export async function listContactPage(db: Executor, auth: ApiAuth, params: ListParams) {
+  const search = parseSearch(params.search, ['metadata']);
+  const { rows, totalCount } = await listContacts(db, auth, {
+    skip: params.skip,
+    limit: params.limit,
+    text: search.text,
+    metadata: search.metadata,
+  });
+  return listPage(params, totalCount, rows.map(serializeContact));
+}
+
+export async function deleteContact(db: Executor, auth: ApiAuth, id: string) {
+  if (!(await softDeleteContact(db, auth.organizationId, auth.live, id))) throw notFound('Contact', id);
+  return { id, object: 'contact' as const, deleted: true as const };
+}

@@ -1,0 +1,87 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { ApiError, type ErrorType, errorBody } from '../errors.ts';
+
+interface SchemaErrorLike {
+  instancePath: string;
+  keyword: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** Turns Ajv output into one readable sentence naming the field, e.g. "to.addressLine1 is required". */
+export function formatSchemaErrors(errors: SchemaErrorLike[], dataVar: string): string {
+  const useful = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if');
+  // In a union (contact id or inline contact) the branch the client did not mean fails on `type`;
+  // the other branch's complaint is the one worth reading.
+  const ranked = [...useful].sort((a, b) => Number(a.keyword === 'type') - Number(b.keyword === 'type'));
+  const first = ranked[0] ?? errors[0];
+  if (!first) return `Invalid ${dataVar}.`;
+  const field = first.instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const where = field || (dataVar === 'body' ? 'body' : dataVar);
+  switch (first.keyword) {
+    case 'required':
+      return `${field ? `${field}.` : ''}${String(first.params.missingProperty)} is required.`;
+    case 'enum':
+      return `${where} must be one of: ${(first.params.allowedValues as unknown[]).join(', ')}.`;
+    case 'additionalProperties':
+      return `${where} has an unknown field ${String(first.params.additionalProperty)}.`;
+    default:
+      return `${where} ${first.message ?? 'is invalid'}.`;
+  }
+}
+
+const fastifyCodeTypes: Record<string, [ErrorType, string]> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type_error', 'Unsupported Content-Type.'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['validation_error', 'Content-Length does not match the body.'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large_error', 'Request body is too large.'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['validation_error', 'Body cannot be empty when Content-Type is application/json.'],
+  FST_ERR_CTP_INVALID_JSON_BODY: ['validation_error', 'Body is not valid JSON.'],
+  FST_INVALID_MULTIPART_CONTENT_TYPE: ['validation_error', 'Body is not valid multipart/form-data.'],
+  FST_REQ_FILE_TOO_LARGE: ['payload_too_large_error', 'Uploaded file is too large.'],
+  FST_FILES_LIMIT: ['payload_too_large_error', 'Too many files uploaded.'],
+  FST_FIELDS_LIMIT: ['payload_too_large_error', 'Too many form fields.'],
+  FST_PARTS_LIMIT: ['payload_too_large_error', 'Too many form parts.'],
+  FST_PROTO_VIOLATION: ['validation_error', 'Body contains a forbidden key.'],
+};
+
+const statusTypes: Record<number, ErrorType> = {
+  400: 'validation_error',
+  401: 'missing_auth_error',
+  403: 'permission_missing_error',
+  404: 'not_found_error',
+  405: 'method_not_allowed_error',
+  413: 'payload_too_large_error',
+  415: 'unsupported_media_type_error',
+  429: 'rate_limit_exceeded_error',
+  503: 'service_unavailable_error',
+};
+
+/** The one place that turns any thrown error into PostGrid's error body. 5xx never show internals. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    if (error instanceof ApiError) {
+      return reply.status(error.status).send(errorBody(error.type, error.message));
+    }
+    if (error.validation) {
+      return reply.status(400).send(errorBody('validation_error', error.message));
+    }
+    const mapped = error.code ? fastifyCodeTypes[error.code] : undefined;
+    if (mapped) {
+      const [type, message] = mapped;
+      const status = type === 'validation_error' ? 400 : type === 'payload_too_large_error' ? 413 : 415;
+      return reply.status(status).send(errorBody(type, message));
+    }
+    const status = error.statusCode ?? 500;
+    const type = statusTypes[status];
+    if (status < 500 && type) {
+      return reply.status(status).send(errorBody(type, error.message));
+    }
+    if (status === 503) return reply.status(503).send(errorBody('service_unavailable_error', 'Service unavailable.'));
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(errorBody('internal_error', 'An internal error occurred.'));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(errorBody('not_found_error', `Route ${request.method} ${request.url.split('?')[0]} not found.`));
+  });
+}

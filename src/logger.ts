@@ -1,0 +1,27 @@
+import pino from 'pino';
+import type { Config } from './config/config.ts';
+
+/**
+ * Keys and secrets must never reach the logs, whatever object carries them. Paths cover request headers
+ * as Fastify serialises them and the fields our own services log.
+ */
+export const redactPaths = [
+  'req.headers["x-api-key"]',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  'apiKey',
+  'secret',
+  'password',
+  '*.apiKey',
+  '*.secret',
+  '*.password',
+  '*.accountNumber',
+];
+
+export function createLogger(config: Pick<Config, 'logLevel'>) {
+  return pino({ level: config.logLevel, redact: { paths: redactPaths, censor: '[redacted]' } });
+}
+
+export type Logger = ReturnType<typeof createLogger>;

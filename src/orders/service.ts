@@ -1,0 +1,162 @@
+import type { ApiAuth } from '../auth/api-keys.ts';
+import { type ContactInput, resolveContact } from '../contacts/service.ts';
+import type { Executor, Tx } from '../db/database.ts';
+import type { ExtraService, OrderKind, OrderStatus } from '../db/schema.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { insertEvent } from '../events/repo.ts';
+import { listPage, parseSearch } from '../http/list.ts';
+import { type IdPrefix, newId } from '../ids.ts';
+import { transitionOrder } from './lifecycle.ts';
+import { resolveMailing } from './mailing-class.ts';
+import { type OrderFilters, type OrderJson, findOrder, insertOrder, listOrders } from './repo.ts';
+import type { MailingClass } from './schemas.ts';
+import { resolveSendDate } from './send-date.ts';
+
+/** What distinguishes one order kind from another; everything else is shared. */
+export interface OrderKindSpec<I> {
+  kind: OrderKind;
+  /** Human name for messages: "Letter", "Postcard"… */
+  label: string;
+  idPrefix: IdPrefix;
+  allowsExtraService: boolean;
+  fromRequired: boolean;
+  /** Validates and returns the kind's own fields (size, content…), stored in `details`. */
+  details: (input: I, context: { tx: Tx; auth: ApiAuth; to: Record<string, unknown> }) => Promise<Record<string, unknown>>;
+}
+
+export interface OrderCreateInput {
+  to: string | ContactInput;
+  from?: string | ContactInput;
+  description?: string;
+  metadata?: Record<string, unknown>;
+  mergeVariables?: Record<string, unknown>;
+  sendDate?: string;
+  mailingClass?: MailingClass;
+  extraService?: ExtraService;
+}
+
+function searchText(order: { id: string; description?: string }, to: Record<string, unknown>): string {
+  const fields = ['firstName', 'lastName', 'companyName', 'addressLine1', 'city', 'postalOrZip', 'email'];
+  return [order.id, order.description ?? '', ...fields.map((f) => String(to[f] ?? ''))].join(' ').toLowerCase();
+}
+
+/** Creates an order of any kind with its `*.created` event, inside the caller's transaction. */
+export async function createOrder<I extends OrderCreateInput>(
+  tx: Tx,
+  auth: ApiAuth,
+  spec: OrderKindSpec<I>,
+  input: I,
+  now = new Date(),
+): Promise<OrderJson> {
+  const sendDate = resolveSendDate(input.sendDate, now);
+  const to = await resolveContact(tx, auth, input.to, 'to');
+  if (spec.fromRequired && input.from === undefined) throw new ApiError('validation_error', 'from is required.');
+  const from = input.from === undefined ? null : await resolveContact(tx, auth, input.from, 'from');
+  const mailing = resolveMailing(input, {
+    kindLabel: spec.kind.replace('_', ' '),
+    allowsExtraService: spec.allowsExtraService,
+    destinationCountry: String(to.countryCode),
+  });
+  const details = await spec.details(input, { tx, auth, to });
+  const id = newId(spec.idPrefix);
+  const order = await insertOrder(tx, {
+    id,
+    kind: spec.kind,
+    organizationId: auth.organizationId,
+    live: auth.live,
+    to,
+    from,
+    sendDate,
+    mailingClass: mailing.mailingClass,
+    extraService: mailing.extraService,
+    description: input.description ?? null,
+    metadata: input.metadata ?? null,
+    mergeVariables: input.mergeVariables ?? null,
+    details,
+    searchText: searchText({ id, description: input.description }, to),
+  });
+  await insertEvent(tx, {
+    organizationId: auth.organizationId,
+    live: auth.live,
+    type: `${spec.kind}.created`,
+    orderId: id,
+    sequence: 1,
+    data: order,
+    updatedFields: null,
+  });
+  return order;
+}
+
+export async function getOrder(db: Executor, auth: ApiAuth, spec: OrderKindSpec<never>, id: string) {
+  const order = await findOrder(db, auth, spec.kind, id);
+  if (!order) throw notFound(spec.label, id);
+  return order;
+}
+
+export interface OrderListParams {
+  skip: number;
+  limit: number;
+  search?: string;
+  status?: OrderStatus;
+  imbStatus?: string;
+  extraService?: string;
+  slaBreached?: boolean;
+  sendDateFrom?: string;
+  sendDateTo?: string;
+}
+
+export async function listOrderPage(db: Executor, auth: ApiAuth, kind: OrderKind, params: OrderListParams) {
+  const search = parseSearch(params.search, ['metadata', 'status', 'description']);
+  const searchedStatus = search.fields.status;
+  if (searchedStatus !== undefined && typeof searchedStatus !== 'string') {
+    throw new ApiError('validation_error', 'search: status must be a string.');
+  }
+  const filters: OrderFilters = {
+    status: params.status ?? (searchedStatus as OrderStatus | undefined),
+    imbStatus: params.imbStatus,
+    extraService: params.extraService,
+    slaBreached: params.slaBreached,
+    sendDateFrom: params.sendDateFrom ? new Date(params.sendDateFrom) : undefined,
+    sendDateTo: params.sendDateTo ? new Date(params.sendDateTo) : undefined,
+    text: search.text?.toLowerCase(),
+    metadata: search.metadata,
+    description: typeof search.fields.description === 'string' ? search.fields.description : undefined,
+  };
+  const { rows, totalCount } = await listOrders(db, auth, kind, params, filters);
+  return listPage(params, totalCount, rows);
+}
+
+/**
+ * Cancels while `ready` (BRIEF §6). The conditional UPDATE makes a cancel racing the move to printing,
+ * or another cancel, have exactly one winner; the loser is told why in words.
+ */
+export async function cancelOrder(
+  db: Executor,
+  auth: ApiAuth,
+  spec: OrderKindSpec<never>,
+  id: string,
+  cancellation: { note?: string; cancelledByUser?: string },
+): Promise<OrderJson> {
+  const block = {
+    reason: 'user_initiated',
+    ...(cancellation.cancelledByUser ? { cancelledByUser: cancellation.cancelledByUser } : {}),
+    ...(cancellation.note ? { note: cancellation.note } : {}),
+  };
+  const order = await transitionOrder(db, {
+    id,
+    kind: spec.kind,
+    scope: auth,
+    to: 'cancelled',
+    set: { cancellation: JSON.stringify(block) },
+    updatedFields: ['status', 'cancellation'],
+  });
+  if (order) return order;
+  const current = await findOrder(db, auth, spec.kind, id);
+  if (!current) throw notFound(spec.label, id);
+  throw new ApiError(
+    'order_not_cancellable_error',
+    current.status === 'cancelled'
+      ? `${spec.label} ${id} is already cancelled.`
+      : `${spec.label} ${id} cannot be cancelled: it is ${current.status.replaceAll('_', ' ')}; only ready orders can be cancelled.`,
+  );
+}

@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config/config.ts';
+import { openDatabase } from '../db/connection.ts';
+import { createDb } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import { buildApp } from '../http/app.ts';
+import type { Logger } from '../logger.ts';
+import { bootstrapDefaultOrganization } from '../organizations/service.ts';
+import { type RunningWorker, startWorker } from '../worker/runner.ts';
+
+export type Role = 'api' | 'worker' | 'all';
+
+/**
+ * Runs one mailstream process: the API, the background workers, or both. Stops in reverse order on
+ * SIGINT/SIGTERM (HTTP first, so no request is cut off mid-transaction; then workers; then PostgreSQL).
+ */
+export async function startServer(config: Config, logger: Logger, role: Role): Promise<void> {
+  logger.info({ role, profile: config.profile }, `mailstream starting (role ${role}, profile ${config.profile})`);
+  const database = await openDatabase(config, logger, 'owner');
+  let app: FastifyInstance | undefined;
+  let worker: RunningWorker | undefined;
+  let stopping = false;
+
+  const { db, pool } = createDb(database.url, config.databasePoolSize);
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 30_000);
+    force.unref();
+    try {
+      await app?.close();
+      await worker?.stop();
+      await db.destroy();
+      await database.stop();
+    } catch (error) {
+      logger.error({ err: error }, 'error during shutdown');
+      process.exitCode = 1;
+    }
+    logger.info('stopped');
+    process.exit();
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    await migrate(database.url, logger);
+    const created = await bootstrapDefaultOrganization(db);
+    if (created) printFirstStart(created);
+    app = await buildApp({ db, config, logger, role });
+    if (role !== 'api') worker = await startWorker({ db, config, logger }, pool);
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    logger.fatal({ err: error }, 'failed to start');
+    await shutdown('startup failure');
+  }
+}
+
+function printFirstStart(org: { organizationId: string; testApiKey: string; liveApiKey: string }): void {
+  // Shown once, on the first start of an empty database; only hashes are stored.
+  process.stdout.write(
+    [
+      '',
+      '  mailstream: created the default organization. Keep these keys; they are not shown again.',
+      `    organization  ${org.organizationId}`,
+      `    test key      ${org.testApiKey}`,
+      `    live key      ${org.liveApiKey}`,
+      '',
+      '',
+    ].join('\n'),
+  );
+}

@@ -1,0 +1,24 @@
+import type { TaskList } from 'graphile-worker';
+import type { Config } from '../config/config.ts';
+import type { Db } from '../db/database.ts';
+import { purgeExpiredIdempotencyKeys } from '../idempotency/service.ts';
+import type { Logger } from '../logger.ts';
+
+export interface WorkerContext {
+  db: Db;
+  config: Config;
+  logger: Logger;
+}
+
+/** Every background task, by name. Each domain contributes its own; handlers call service functions. */
+export function taskList(context: WorkerContext): TaskList {
+  return {
+    purge_idempotency_keys: async () => {
+      const removed = await purgeExpiredIdempotencyKeys(context.db);
+      if (removed) context.logger.info({ removed }, 'expired idempotency keys purged');
+    },
+  };
+}
+
+/** graphile-worker crontab: minute-granularity housekeeping. */
+export const crontab = ['17 * * * * purge_idempotency_keys ?max=1'].join('\n');
