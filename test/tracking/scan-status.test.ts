@@ -125,7 +125,7 @@ describe('parseIvmtrEvent', () => {
       /imbSerialNumber must be at most 9 digits/,
     );
     assert.match(reason({ imb: TRACKING, imbMid: '654321', scanDatetime: '2024-03-15T12:00:00Z' }), /imbMid 654321/);
-    assert.match(reason({ imb: TRACKING, mailPhase: 7, scanDatetime: '2024-03-15T12:00:00Z' }), /^mailPhase/);
+    assert.match(reason({ imb: TRACKING, mailPhase: true, scanDatetime: '2024-03-15T12:00:00Z' }), /^mailPhase/);
     assert.match(reason({ imb: TRACKING, scanFacilityZip: {}, scanDatetime: '2024-03-15T12:00:00Z' }), /scanFacilityZip/);
   });
 });

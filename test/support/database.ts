@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type Db, createDb } from '../../src/db/database.ts';
+
+export interface TestDatabase {
+  url: string;
+  db: Db;
+  pool: pg.Pool;
+  drop(): Promise<void>;
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/**
+ * A fresh database cloned from the migrated template `npm test` prepared: real PostgreSQL, isolated
+ * per test file, and fast (a file copy, not a migration run).
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const server = process.env.MAILSTREAM_TEST_SERVER_URL;
+  const template = process.env.MAILSTREAM_TEST_TEMPLATE;
+  if (!server || !template) {
+    throw new Error('Run tests through `npm test` (scripts/run-tests.ts), which prepares the database.');
+  }
+  const name = `${template}_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: withDatabase(server, 'postgres') });
+  await admin.connect();
+  // CREATE DATABASE … TEMPLATE fails while another session is connected to the template; retry briefly.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`create database ${name} template ${template}`);
+      break;
+    } catch (error) {
+      if (attempt > 50 || (error as { code?: string }).code !== '55006') throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  await admin.end();
+  const url = withDatabase(server, name);
+  const { db, pool } = createDb(url, 20);
+  return {
+    url,
+    db,
+    pool,
+    drop: async () => {
+      await db.destroy();
+      const client = new pg.Client({ connectionString: withDatabase(server, 'postgres') });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}

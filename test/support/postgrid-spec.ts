@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { parse } from 'yaml';
+
+// PostGrid's published OpenAPI document, read from the shared folder (never copied into the repo).
+const specUrl = new URL('../../../shared/reference/postgrid-openapi-2025-05.yaml', import.meta.url);
+const spec = parse(readFileSync(specUrl, 'utf8')) as Record<string, unknown>;
+
+const ajv = new Ajv({ strict: false, allErrors: true });
+addFormats(ajv);
+ajv.addFormat('int32', true);
+ajv.addFormat('byte', true);
+ajv.addSchema({ $id: 'postgrid', components: (spec as { components: unknown }).components });
+
+/** Validation errors of `data` against `#/components/schemas/<name>` of the reference spec; [] if valid. */
+export function specErrors(name: string, data: unknown): string[] {
+  const validate = ajv.getSchema(`postgrid#/components/schemas/${name}`);
+  if (!validate) throw new Error(`schema ${name} not in the reference spec`);
+  if (validate(data)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+}
