@@ -299,12 +299,21 @@ class Walker {
         return;
       case 'PartialStatement':
       case 'PartialBlockStatement':
-        throw new TemplateSyntaxError(`Template error${at(node)}: partials ({{> …}}) are not supported.`, line(node));
+        throw new TemplateSyntaxError(
+          `Template error${at(node)}: partials ({{> …}}) are not supported.`,
+          line(node),
+        );
       case 'Decorator':
       case 'DecoratorBlock':
-        throw new TemplateSyntaxError(`Template error${at(node)}: decorators ({{* …}}) are not supported.`, line(node));
+        throw new TemplateSyntaxError(
+          `Template error${at(node)}: decorators ({{* …}}) are not supported.`,
+          line(node),
+        );
       default:
-        throw new TemplateSyntaxError(`Template error${at(node)}: unsupported construct ${node.type}.`, line(node));
+        throw new TemplateSyntaxError(
+          `Template error${at(node)}: unsupported construct ${node.type}.`,
+          line(node),
+        );
     }
   }
 
@@ -326,11 +335,15 @@ class Walker {
       );
     }
     if (name !== 'lookup' && block.params.length !== 1) {
-      throw new TemplateSyntaxError(`Template error${at(block)}: {{#${name}}} takes exactly one argument.`, line(block));
+      throw new TemplateSyntaxError(
+        `Template error${at(block)}: {{#${name}}} takes exactly one argument.`,
+        line(block),
+      );
     }
     this.args(block, scopes);
     const target = block.params[0];
-    const targetPath = target?.type === 'PathExpression' ? this.resolve(target as hbs.AST.PathExpression, scopes) : null;
+    const targetPath =
+      target?.type === 'PathExpression' ? this.resolve(target as hbs.AST.PathExpression, scopes) : null;
     const top = scopes[scopes.length - 1]!;
     if (name === 'with' || name === 'each') {
       const base = targetPath === null ? null : name === 'each' ? [...targetPath, '[]'] : targetPath;

@@ -156,7 +156,10 @@ function text(record: Record<string, unknown>, key: Field): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
-type Identity = Pick<NormalizedScan, 'mailerId' | 'serial' | 'trackingCode' | 'routingCode' | 'serviceTypeId'>;
+type Identity = Pick<
+  NormalizedScan,
+  'mailerId' | 'serial' | 'trackingCode' | 'routingCode' | 'serviceTypeId'
+>;
 
 function pieceIdentity(f: Record<Field, string | null>): Identity {
   let trackingCode: string | null = null;
@@ -193,7 +196,9 @@ function pieceIdentity(f: Record<Field, string | null>): Identity {
       throw new Invalid(`imbMid ${f.imbMid} does not match the tracking code's Mailer ID ${parts.mailerId}`);
     }
     if (f.imbSerialNumber !== null && !sameSerial(f.imbSerialNumber, parts.serial)) {
-      throw new Invalid(`imbSerialNumber ${f.imbSerialNumber} does not match the tracking code's serial ${parts.serial}`);
+      throw new Invalid(
+        `imbSerialNumber ${f.imbSerialNumber} does not match the tracking code's serial ${parts.serial}`,
+      );
     }
     return {
       mailerId: parts.mailerId,
@@ -205,7 +210,9 @@ function pieceIdentity(f: Record<Field, string | null>): Identity {
   }
 
   if (f.imbMid === null || f.imbSerialNumber === null) {
-    throw new Invalid('piece identity is missing: needs imb, imbTrackingCode, or imbMid with imbSerialNumber');
+    throw new Invalid(
+      'piece identity is missing: needs imb, imbTrackingCode, or imbMid with imbSerialNumber',
+    );
   }
   // A Mailer ID is 9 digits when it starts with 9, else 6; the serial fills the 15 digits after it.
   const mid = f.imbMid;
@@ -247,7 +254,8 @@ export function parseScanDatetime(value: string): Date | null {
   const year = Number(y);
   const month = Number(mo);
   const day = Number(d);
-  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
+  if (month < 1 || month > 12 || day < 1 || day > new Date(Date.UTC(year, month, 0)).getUTCDate())
+    return null;
   if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return null;
   let offset = zone.toUpperCase();
   if (offset !== 'Z') {
@@ -285,7 +293,9 @@ export const RETURN_EVENT_CODES: ReadonlySet<string> = new Set(['RTS', 'UAA']);
  * - `entered_mail_stream` for anything else, origin phases included: any scan proves the piece is in the
  *   mail stream.
  */
-export function scanImbStatus(scan: Pick<ScanSignal, 'mailPhase' | 'handlingEventType' | 'eventCode'>): ImbStatus {
+export function scanImbStatus(
+  scan: Pick<ScanSignal, 'mailPhase' | 'handlingEventType' | 'eventCode'>,
+): ImbStatus {
   const phase = scan.mailPhase?.trim() ?? '';
   if (
     /return/i.test(phase) ||

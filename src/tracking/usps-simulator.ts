@@ -23,9 +23,9 @@ export interface SimulateScansOptions {
   rng: () => number;
   /** Multiplies every duration: 1 = real time; 1/8640 turns a 4-day journey into 40 seconds. */
   timeScale?: number;
-  /** Deliver one scan twice (default true). */
+  /** Deliver one scan twice (default true); with `lateOriginScan`, never the late one. */
   duplicate?: boolean;
-  /** Deliver the first origin scan after everything else (default true). */
+  /** Deliver the first origin scan after every other scan, out of order (default true). */
   lateOriginScan?: boolean;
 }
 
@@ -88,7 +88,8 @@ export function simulateScans(options: SimulateScansOptions): SimulatedScans {
   if (!(scale > 0) || !Number.isFinite(scale)) throw new RangeError('timeScale must be a positive number');
   const parts = parseTrackingCode(options.trackingCode);
   const between = (min: number, max: number) => min + (max - min) * rng();
-  const pick = <T>(items: readonly T[]): T => items[Math.min(items.length - 1, Math.floor(rng() * items.length))]!;
+  const pick = <T>(items: readonly T[]): T =>
+    items[Math.min(items.length - 1, Math.floor(rng() * items.length))]!;
   const machine = (kind: string) => `${kind}-${String(1 + Math.floor(rng() * 24)).padStart(3, '0')}`;
 
   const plantFor = (zip: string | undefined): Facility => {
@@ -102,13 +103,37 @@ export function simulateScans(options: SimulateScansOptions): SimulatedScans {
   const transit = between(1 * DAY, 4 * DAY);
   const steps: Step[] = [];
   let t = between(2 * HOUR, 6 * HOUR);
-  steps.push({ at: t, phase: MAIL_PHASES.originPrimary, code: '271', machine: machine('DIOSS'), plant: origin });
+  steps.push({
+    at: t,
+    phase: MAIL_PHASES.originPrimary,
+    code: '271',
+    machine: machine('DIOSS'),
+    plant: origin,
+  });
   t += between(0.5 * HOUR, 3 * HOUR);
-  steps.push({ at: t, phase: MAIL_PHASES.originSecondary, code: '281', machine: machine('DBCS'), plant: origin });
+  steps.push({
+    at: t,
+    phase: MAIL_PHASES.originSecondary,
+    code: '281',
+    machine: machine('DBCS'),
+    plant: origin,
+  });
   t = Math.max(t + 2 * HOUR, transit * between(0.5, 0.7));
-  steps.push({ at: t, phase: MAIL_PHASES.destinationPrimary, code: '331', machine: machine('DIOSS'), plant: destination });
+  steps.push({
+    at: t,
+    phase: MAIL_PHASES.destinationPrimary,
+    code: '331',
+    machine: machine('DIOSS'),
+    plant: destination,
+  });
   t += between(1 * HOUR, 4 * HOUR);
-  steps.push({ at: t, phase: MAIL_PHASES.destinationSecondary, code: '341', machine: machine('DBCS'), plant: destination });
+  steps.push({
+    at: t,
+    phase: MAIL_PHASES.destinationSecondary,
+    code: '341',
+    machine: machine('DBCS'),
+    plant: destination,
+  });
   t = Math.max(t + 1 * HOUR, transit);
   // Delivery Point Sequencing runs twice on the same sorter: first pass, then second pass.
   const dps = machine('DBCS');
@@ -122,7 +147,13 @@ export function simulateScans(options: SimulateScansOptions): SimulatedScans {
     t += between(18 * HOUR, 30 * HOUR);
     steps.push({ at: t, phase: MAIL_PHASES.pars, code: '894', machine: machine('PARS'), plant: destination });
     t += between(2 * HOUR, 8 * HOUR);
-    steps.push({ at: t, phase: MAIL_PHASES.originPrimary, code: '271', machine: machine('DIOSS'), plant: destination });
+    steps.push({
+      at: t,
+      phase: MAIL_PHASES.originPrimary,
+      code: '271',
+      machine: machine('DIOSS'),
+      plant: destination,
+    });
   }
 
   // Expected delivery: the day after carrier sortation, or the same day for an early-morning sort.
@@ -151,16 +182,17 @@ export function simulateScans(options: SimulateScansOptions): SimulatedScans {
   // A report reaches us minutes to a couple of hours after the scan.
   const deliverAt = steps.map((step) => Math.round((step.at + between(5 * MINUTE, 2 * HOUR)) * scale));
 
-  if (options.lateOriginScan ?? true) {
-    // The first origin scan is reported last, up to two days after everything else (IV-MTR allows 5).
-    const last = Math.max(...deliverAt);
-    deliverAt[0] = last + Math.round(between(6 * HOUR, 48 * HOUR) * scale);
-  }
+  const late = options.lateOriginScan ?? true;
   if (options.duplicate ?? true) {
-    // IV-MTR redelivers a scan now and then; the copy is identical and arrives later.
-    const i = Math.floor(rng() * events.length);
+    // IV-MTR redelivers a scan now and then; the copy is identical and arrives later. (Not the late origin
+    // scan: an early copy of it would make it not late at all.)
+    const i = late ? 1 + Math.floor(rng() * (events.length - 1)) : Math.floor(rng() * events.length);
     events.splice(i + 1, 0, { ...events[i]! });
     deliverAt.splice(i + 1, 0, deliverAt[i]! + Math.round(between(1 * HOUR, 24 * HOUR) * scale));
+  }
+  if (late) {
+    // The first origin scan is reported last, up to two days after everything else (IV-MTR allows 5).
+    deliverAt[0] = Math.max(...deliverAt) + Math.round(between(6 * HOUR, 48 * HOUR) * scale);
   }
   return { events, deliverAt };
 }

@@ -46,7 +46,8 @@ describe('Canadian identifiers', () => {
   it('transit numbers are 5 digits', () => {
     assert.equal(isValidCanadianTransit('00011'), true);
     assert.equal(isValidCanadianTransit('12345'), true);
-    for (const bad of ['1234', '123456', '1234a', '', ' 1234']) assert.equal(isValidCanadianTransit(bad), false, bad);
+    for (const bad of ['1234', '123456', '1234a', '', ' 1234'])
+      assert.equal(isValidCanadianTransit(bad), false, bad);
   });
 
   it('institution (route) numbers are 3 digits', () => {

@@ -36,11 +36,17 @@ describe('renderTemplate', () => {
       '<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p>',
     );
     assert.equal(renderTemplate('{{from.companyName}}', { from }), 'Acme &lt;Widgets&gt; &amp; Co');
-    assert.equal(renderTemplate(`<a title="{{x}}">`, { x: `"' onmouseover=` }), '<a title="&quot;&#x27; onmouseover&#x3D;">');
+    assert.equal(
+      renderTemplate(`<a title="{{x}}">`, { x: `"' onmouseover=` }),
+      '<a title="&quot;&#x27; onmouseover&#x3D;">',
+    );
   });
 
   it('allows the triple-stash to insert raw HTML (the customer’s own content)', () => {
-    assert.equal(renderTemplate('<div>{{{signature}}}</div>', { signature: '<b>Ada</b>' }), '<div><b>Ada</b></div>');
+    assert.equal(
+      renderTemplate('<div>{{{signature}}}</div>', { signature: '<b>Ada</b>' }),
+      '<div><b>Ada</b></div>',
+    );
   });
 
   it('renders nested paths', () => {
@@ -50,7 +56,10 @@ describe('renderTemplate', () => {
   });
 
   it('renders numbers, including zero and decimals, and booleans', () => {
-    assert.equal(renderTemplate('{{a}}|{{b}}|{{c}}|{{d}}|{{e}}', { a: 0, b: 12.5, c: -3, d: false, e: 1e21 }), '0|12.5|-3|false|1e+21');
+    assert.equal(
+      renderTemplate('{{a}}|{{b}}|{{c}}|{{d}}|{{e}}', { a: 0, b: 12.5, c: -3, d: false, e: 1e21 }),
+      '0|12.5|-3|false|1e+21',
+    );
   });
 
   it('throws MissingVariableError naming the whole path', () => {
@@ -62,7 +71,10 @@ describe('renderTemplate', () => {
     assert.throws(() => renderTemplate('{{to.middleName}}', { to }), missing('to.middleName'));
     assert.throws(() => renderTemplate('ok {{a}}\n\n {{b}}', { a: 1 }), missing('b'));
     assert.throws(() => renderTemplate('{{#with to}}{{zip}}{{/with}}', { to }), missing('to.zip'));
-    assert.throws(() => renderTemplate('{{#each items}}{{sku}}{{/each}}', { items: [{ sku: 1 }, {}] }), missing('items.[].sku'));
+    assert.throws(
+      () => renderTemplate('{{#each items}}{{sku}}{{/each}}', { items: [{ sku: 1 }, {}] }),
+      missing('items.[].sku'),
+    );
     assert.throws(() => renderTemplate('{{#section}}x{{/section}}', {}), missing('section'));
   });
 

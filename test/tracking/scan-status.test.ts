@@ -30,7 +30,14 @@ function reason(raw: unknown): string {
 }
 
 function scan(mailPhase: string, iso: string, zip: string | null = '02205', extra: Partial<ScanSignal> = {}) {
-  return { mailPhase, scannedAt: new Date(iso), facilityZip: zip, handlingEventType: null, eventCode: null, ...extra };
+  return {
+    mailPhase,
+    scannedAt: new Date(iso),
+    facilityZip: zip,
+    handlingEventType: null,
+    eventCode: null,
+    ...extra,
+  };
 }
 
 const ORIGIN = 'Phase 1a - Origin Primary Processing';
@@ -73,7 +80,11 @@ describe('parseIvmtrEvent', () => {
   });
 
   it('derives a 9-digit Mailer ID when it starts with 9', () => {
-    const e = parsed({ imbTrackingCode: TRACKING_9, imbRoutingCode: '94105', scanDatetime: '2024-03-15 08:30:00' });
+    const e = parsed({
+      imbTrackingCode: TRACKING_9,
+      imbRoutingCode: '94105',
+      scanDatetime: '2024-03-15 08:30:00',
+    });
     assert.equal(e.mailerId, '912345678');
     assert.equal(e.serial, '000042');
     assert.equal(e.routingCode, '94105');
@@ -92,14 +103,27 @@ describe('parseIvmtrEvent', () => {
   });
 
   it('gives the same fingerprint to the same scan in another shape, and a different one otherwise', () => {
-    const base = { scanDatetime: '2024-03-15T12:00:00Z', scanEventCode: '919', scanFacilityZip: '02205', mailPhase: CARRIER };
+    const base = {
+      scanDatetime: '2024-03-15T12:00:00Z',
+      scanEventCode: '919',
+      scanFacilityZip: '02205',
+      mailPhase: CARRIER,
+    };
     const a = parsed({ ...base, imb: `${TRACKING}02110` });
-    const b = parsed({ ...base, imbMid: '123456', imbSerialNumber: '1', scanDatetime: '2024-03-15T07:00:00-05:00' });
+    const b = parsed({
+      ...base,
+      imbMid: '123456',
+      imbSerialNumber: '1',
+      scanDatetime: '2024-03-15T07:00:00-05:00',
+    });
     const c = parsed({ ...base, imb: TRACKING, machineName: 'other machine' });
     assert.equal(a.fingerprint, b.fingerprint);
     assert.equal(a.fingerprint, c.fingerprint);
     assert.notEqual(a.fingerprint, parsed({ ...base, imb: TRACKING, scanEventCode: '918' }).fingerprint);
-    assert.notEqual(a.fingerprint, parsed({ ...base, imb: TRACKING, scanDatetime: '2024-03-15T12:00:01Z' }).fingerprint);
+    assert.notEqual(
+      a.fingerprint,
+      parsed({ ...base, imb: TRACKING, scanDatetime: '2024-03-15T12:00:01Z' }).fingerprint,
+    );
   });
 
   it('names what is wrong', () => {
@@ -110,30 +134,51 @@ describe('parseIvmtrEvent', () => {
     assert.match(reason({ imb: TRACKING, scanDatetime: '2024-02-30T10:00:00Z' }), /scanDatetime/);
     assert.match(reason({ imb: TRACKING, scanDatetime: '2024-03-15T24:00:00Z' }), /scanDatetime/);
     assert.match(reason({ scanDatetime: '2024-03-15T12:00:00Z' }), /piece identity is missing/);
-    assert.match(reason({ imb: '123', scanDatetime: '2024-03-15T12:00:00Z' }), /imb must be 20, 25, 29 or 31 digits/);
+    assert.match(
+      reason({ imb: '123', scanDatetime: '2024-03-15T12:00:00Z' }),
+      /imb must be 20, 25, 29 or 31 digits/,
+    );
     assert.match(reason({ imb: `${TRACKING}0211`, scanDatetime: '2024-03-15T12:00:00Z' }), /got 24/);
     assert.match(reason({ imb: 'x'.repeat(20), scanDatetime: '2024-03-15T12:00:00Z' }), /digits only/);
-    assert.match(reason({ imb: `05${TRACKING.slice(2)}`, scanDatetime: '2024-03-15T12:00:00Z' }), /^imb: .*0-4/);
+    assert.match(
+      reason({ imb: `05${TRACKING.slice(2)}`, scanDatetime: '2024-03-15T12:00:00Z' }),
+      /^imb: .*0-4/,
+    );
     assert.match(reason({ imbTrackingCode: '123', scanDatetime: '2024-03-15T12:00:00Z' }), /imbTrackingCode/);
     assert.match(
       reason({ imbTrackingCode: TRACKING, imbRoutingCode: '1234', scanDatetime: '2024-03-15T12:00:00Z' }),
       /imbRoutingCode/,
     );
-    assert.match(reason({ imbMid: '12345', imbSerialNumber: '1', scanDatetime: '2024-03-15T12:00:00Z' }), /imbMid/);
+    assert.match(
+      reason({ imbMid: '12345', imbSerialNumber: '1', scanDatetime: '2024-03-15T12:00:00Z' }),
+      /imbMid/,
+    );
     assert.match(
       reason({ imbMid: '123456', imbSerialNumber: '1234567890', scanDatetime: '2024-03-15T12:00:00Z' }),
       /imbSerialNumber must be at most 9 digits/,
     );
-    assert.match(reason({ imb: TRACKING, imbMid: '654321', scanDatetime: '2024-03-15T12:00:00Z' }), /imbMid 654321/);
-    assert.match(reason({ imb: TRACKING, mailPhase: true, scanDatetime: '2024-03-15T12:00:00Z' }), /^mailPhase/);
-    assert.match(reason({ imb: TRACKING, scanFacilityZip: {}, scanDatetime: '2024-03-15T12:00:00Z' }), /scanFacilityZip/);
+    assert.match(
+      reason({ imb: TRACKING, imbMid: '654321', scanDatetime: '2024-03-15T12:00:00Z' }),
+      /imbMid 654321/,
+    );
+    assert.match(
+      reason({ imb: TRACKING, mailPhase: true, scanDatetime: '2024-03-15T12:00:00Z' }),
+      /^mailPhase/,
+    );
+    assert.match(
+      reason({ imb: TRACKING, scanFacilityZip: {}, scanDatetime: '2024-03-15T12:00:00Z' }),
+      /scanFacilityZip/,
+    );
   });
 });
 
 describe('parseScanDatetime', () => {
   it('reads ISO-like forms and rejects the rest', () => {
     assert.equal(parseScanDatetime('2024-03-15T12:00')?.toISOString(), '2024-03-15T12:00:00.000Z');
-    assert.equal(parseScanDatetime('2024-03-15 12:00:00.1234+0530')?.toISOString(), '2024-03-15T06:30:00.123Z');
+    assert.equal(
+      parseScanDatetime('2024-03-15 12:00:00.1234+0530')?.toISOString(),
+      '2024-03-15T06:30:00.123Z',
+    );
     assert.equal(parseScanDatetime('2024-02-29T00:00:00Z')?.toISOString(), '2024-02-29T00:00:00.000Z');
     assert.equal(parseScanDatetime('2023-02-29T00:00:00Z'), null);
     assert.equal(parseScanDatetime('03/15/2024 12:00:00'), null);
@@ -164,7 +209,11 @@ describe('scanImbStatus', () => {
 describe('foldImbStatus', () => {
   it('starts from the first scan and keeps the first qualifying scan', () => {
     const s1 = foldImbStatus(null, scan(ORIGIN, '2024-03-15T10:00:00Z', '60607'));
-    assert.deepEqual(s1, { status: 'entered_mail_stream', date: new Date('2024-03-15T10:00:00Z'), zip: '60607' });
+    assert.deepEqual(s1, {
+      status: 'entered_mail_stream',
+      date: new Date('2024-03-15T10:00:00Z'),
+      zip: '60607',
+    });
     assert.equal(foldImbStatus(s1, scan(DEST, '2024-03-16T10:00:00Z', '02205')), null);
   });
 
@@ -177,13 +226,21 @@ describe('foldImbStatus', () => {
   it('an earlier scan of the same rank arriving late moves imbDate back', () => {
     const later = foldImbStatus(null, scan(CARRIER, '2024-03-17T06:00:00Z', '02206'));
     const earlier = foldImbStatus(later, scan('Phase 4c - Delivery', '2024-03-17T04:00:00Z', '02205'));
-    assert.deepEqual(earlier, { status: 'out_for_delivery', date: new Date('2024-03-17T04:00:00Z'), zip: '02205' });
+    assert.deepEqual(earlier, {
+      status: 'out_for_delivery',
+      date: new Date('2024-03-17T04:00:00Z'),
+      zip: '02205',
+    });
   });
 
   it('returned_to_sender follows out_for_delivery and sticks', () => {
     const ofd = foldImbStatus(null, scan(CARRIER, '2024-03-17T04:00:00Z'));
     const rts = foldImbStatus(ofd, scan(PARS, '2024-03-18T09:00:00Z', '02205'));
-    assert.deepEqual(rts, { status: 'returned_to_sender', date: new Date('2024-03-18T09:00:00Z'), zip: '02205' });
+    assert.deepEqual(rts, {
+      status: 'returned_to_sender',
+      date: new Date('2024-03-18T09:00:00Z'),
+      zip: '02205',
+    });
     assert.equal(foldImbStatus(rts, scan(CARRIER, '2024-03-20T04:00:00Z', '60607')), null);
     assert.equal(foldImbStatus(rts, scan(ORIGIN, '2024-03-19T04:00:00Z', '02205')), null);
   });
@@ -222,16 +279,17 @@ describe('foldImbStatus', () => {
   });
 
   it('ends in the same state for any arrival order and duplicates (property)', () => {
-    const arb = fc
-      .array(scanArb, { minLength: 1, maxLength: 15 })
-      .chain((scans) =>
-        fc.tuple(
-          fc.constant(scans),
-          fc.shuffledSubarray([...scans, ...scans], { minLength: scans.length * 2, maxLength: scans.length * 2 }),
-          fc.array(fc.nat({ max: scans.length - 1 }), { maxLength: 10 }),
-          fc.option(scanArb, { nil: null }),
-        ),
-      );
+    const arb = fc.array(scanArb, { minLength: 1, maxLength: 15 }).chain((scans) =>
+      fc.tuple(
+        fc.constant(scans),
+        fc.shuffledSubarray([...scans, ...scans], {
+          minLength: scans.length * 2,
+          maxLength: scans.length * 2,
+        }),
+        fc.array(fc.nat({ max: scans.length - 1 }), { maxLength: 10 }),
+        fc.option(scanArb, { nil: null }),
+      ),
+    );
     fc.assert(
       fc.property(arb, ([scans, shuffledTwice, dupIndexes, initialScan]) => {
         const initial = initialScan ? foldImbStatus(null, initialScan) : null;
