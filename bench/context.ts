@@ -1,0 +1,48 @@
+/** What every benchmark gets from bench/run.ts, and what it gives back. */
+export interface BenchContext {
+  quick: boolean;
+  /** A fresh, migrated database for this benchmark alone. */
+  createDatabase(): Promise<string>;
+  log(message: string): void;
+}
+
+export interface BenchRow {
+  group: string;
+  name: string;
+  value: number;
+  unit: string;
+  /** The same work done the plainest way on the same database in the same run. */
+  floor?: number;
+  ratio?: number;
+  target?: string;
+  note?: string;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+/** Runs `worker` in `concurrency` parallel loops until `durationMs` has passed; returns completions. */
+export async function closedLoop(
+  concurrency: number,
+  durationMs: number,
+  worker: (loop: number) => Promise<void>,
+): Promise<{ count: number; seconds: number; latencies: number[] }> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const deadline = started + durationMs;
+  await Promise.all(
+    Array.from({ length: concurrency }, async (_, loop) => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        await worker(loop);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { count: latencies.length, seconds, latencies };
+}

@@ -1,0 +1,111 @@
+import pg from 'pg';
+import { Pool as HttpPool } from 'undici';
+import { createDb } from '../src/db/database.ts';
+import { createOrganization } from '../src/organizations/service.ts';
+import { freePort, spawnCli, waitForHttp } from '../test/support/process.ts';
+import { type BenchContext, type BenchRow, closedLoop, percentile } from './context.ts';
+
+const CONCURRENCY = 32;
+
+const letterBody = (i: number) =>
+  JSON.stringify({
+    to: {
+      firstName: 'Ada',
+      lastName: `Lovelace ${i % 1000}`,
+      addressLine1: '20 W 34th St',
+      city: 'New York',
+      provinceOrState: 'NY',
+      postalOrZip: '10001',
+      countryCode: 'US',
+    },
+    from: {
+      companyName: 'Acme Mail Co',
+      addressLine1: '1600 Pennsylvania Ave NW',
+      city: 'Washington',
+      provinceOrState: 'DC',
+      postalOrZip: '20500',
+      countryCode: 'US',
+    },
+    html: '<p>Hello {{to.firstName}}, your statement is ready.</p>',
+    metadata: { campaign: 'bench', n: i },
+  });
+
+/**
+ * Letters created per second over HTTP at concurrency 32 against an API process, beside the floor: a
+ * single-row INSERT + commit at the same concurrency on the same database.
+ */
+export async function benchLetters(context: BenchContext): Promise<BenchRow[]> {
+  const seconds = context.quick ? 4 : 20;
+  const url = await context.createDatabase();
+  const { db } = createDb(url, 2);
+  const org = await createOrganization(db, 'Bench');
+  await db.destroy();
+
+  const port = await freePort();
+  const server = spawnCli(['start', '--role', 'api'], {
+    DATABASE_URL: url,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DATABASE_POOL_SIZE: String(CONCURRENCY),
+  });
+  let http: HttpPool | undefined;
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/readyz`, 60_000);
+    http = new HttpPool(`http://127.0.0.1:${port}`, { connections: CONCURRENCY });
+    let n = 0;
+    let failures = 0;
+    const post = async () => {
+      const response = await http!.request({
+        path: '/print-mail/v1/letters',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': org.testApiKey },
+        body: letterBody(n++),
+      });
+      await response.body.text();
+      if (response.statusCode !== 200) failures++;
+    };
+    await closedLoop(CONCURRENCY, 1500, post);
+    context.log(`letters: measuring HTTP creates for ${seconds}s`);
+    const api = await closedLoop(CONCURRENCY, seconds * 1000, post);
+    if (failures) throw new Error(`${failures} letter creates failed during the benchmark`);
+
+    const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
+    await pool.query('create table bench_floor (id text primary key, body jsonb not null, created_at timestamptz default now())');
+    let m = 0;
+    const insert = async () => {
+      const i = m++;
+      await pool.query('insert into bench_floor (id, body) values ($1, $2)', [`row_${i}`, letterBody(i)]);
+    };
+    await closedLoop(CONCURRENCY, 1500, insert);
+    context.log(`letters: measuring the INSERT floor for ${seconds}s`);
+    const floor = await closedLoop(CONCURRENCY, seconds * 1000, insert);
+    await pool.end();
+
+    const rate = api.count / api.seconds;
+    const floorRate = floor.count / floor.seconds;
+    return [
+      {
+        group: 'Foundation (issue 2)',
+        name: 'letters created per second, HTTP, concurrency 32',
+        value: rate,
+        unit: 'letters/s',
+        floor: floorRate,
+        ratio: rate / floorRate,
+        target: '≥ 0.5 of floor',
+        note: 'floor: single-row INSERT + commit, concurrency 32, same database',
+      },
+      {
+        group: 'Foundation (issue 2)',
+        name: 'letter create latency p50 / p99 at concurrency 32',
+        value: percentile(api.latencies, 50),
+        unit: 'ms (p50)',
+        note: `p99 ${percentile(api.latencies, 99).toFixed(1)} ms`,
+      },
+    ];
+  } finally {
+    await http?.close();
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * `npm run bench [-- --quick] [-- --only NAME]`: runs every benchmark, each beside its floor measured in
+ * the same run on the same database, and writes BENCHMARKS.md (a quick run writes .tmp/BENCHMARKS.quick.md).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import pino from 'pino';
+import { startEmbedded } from '../src/db/embedded.ts';
+import { migrate } from '../src/db/migrate.ts';
+import type { BenchContext, BenchRow } from './context.ts';
+import { benchLetters } from './letters.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const benches: Record<string, (context: BenchContext) => Promise<BenchRow[]>> = {
+  letters: benchLetters,
+};
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+function fmt(n: number | undefined): string {
+  if (n === undefined || Number.isNaN(n)) return '';
+  if (Math.abs(n) >= 100) return Math.round(n).toLocaleString('en-US');
+  return n.toFixed(n >= 10 ? 1 : 2);
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const only = args.includes('--only') ? args[args.indexOf('--only') + 1]?.split(',') : undefined;
+  const logger = pino({ level: 'warn' });
+  let serverUrl = process.env.DATABASE_URL;
+  let stop: (() => Promise<void>) | undefined;
+  const dataDir = path.join(root, '.tmp', `bench-pg-${process.pid}`);
+  if (!serverUrl) {
+    const embedded = await startEmbedded({ dataDir, logger, role: 'owner' });
+    serverUrl = embedded.url;
+    stop = embedded.stop;
+  }
+  const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
+  await admin.connect();
+  const pgVersion = (await admin.query<{ v: string }>('show server_version')).rows[0]?.v ?? '?';
+  const made: string[] = [];
+  const context: BenchContext = {
+    quick,
+    createDatabase: async () => {
+      const name = `mailstream_bench_${randomBytes(4).toString('hex')}`;
+      await admin.query(`create database ${name}`);
+      made.push(name);
+      const url = withDatabase(serverUrl!, name);
+      await migrate(url, logger);
+      return url;
+    },
+    log: (message) => process.stderr.write(`${message}\n`),
+  };
+
+  const rows: BenchRow[] = [];
+  const started = Date.now();
+  try {
+    for (const [name, run] of Object.entries(benches)) {
+      if (only && !only.includes(name)) continue;
+      context.log(`== ${name}`);
+      rows.push(...(await run(context)));
+    }
+  } finally {
+    for (const name of made) await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+    if (stop) {
+      await stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }
+
+  const command = `npm run bench${quick ? ' -- --quick' : ''}`;
+  const cpus = os.cpus();
+  const lines = [
+    '# mailstream benchmarks',
+    '',
+    `Made by \`${command}\` on ${new Date().toISOString().slice(0, 10)} in ${Math.round((Date.now() - started) / 1000)} s.`,
+    '',
+    `Machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ` +
+      `${os.type()} ${os.release()}, Node ${process.version}, PostgreSQL ${pgVersion} ` +
+      `(${process.env.DATABASE_URL ? 'external, DATABASE_URL' : 'embedded, default durability'}).`,
+    '',
+    'Every figure stands beside its floor: the plainest way to do the same work on the same database in',
+    'the same run. The ratio is figure ÷ floor (for rates; higher is better).',
+    '',
+    '| group | benchmark | value | unit | floor | ratio | target | note |',
+    '|---|---|---:|---|---:|---:|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.group} | ${r.name} | ${fmt(r.value)} | ${r.unit} | ${fmt(r.floor)} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2)} | ${r.target ?? ''} | ${r.note ?? ''} |`,
+    ),
+    '',
+  ];
+  const out = quick ? path.join(root, '.tmp', 'BENCHMARKS.quick.md') : path.join(root, 'BENCHMARKS.md');
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, lines.join('\n'));
+  process.stdout.write(`${lines.join('\n')}\nwritten to ${path.relative(root, out)}\n`);
+}
+
+await main();
