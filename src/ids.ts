@@ -32,6 +32,7 @@ export type IdPrefix =
   | 'event'
   | 'printer'
   | 'scan'
+  | 'feed_token'
   | 'user'
   | 'session';
 

@@ -17,7 +17,10 @@ export const redactPaths = [
   '*.apiKey',
   '*.secret',
   '*.password',
+  // Bank account numbers (bank_accounts): top level, in a logged object, or in a logged request body.
+  'accountNumber',
   '*.accountNumber',
+  '*.*.accountNumber',
 ];
 
 export function createLogger(config: Pick<Config, 'logLevel'>) {

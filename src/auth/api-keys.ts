@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { newId, randomBase62 } from '../ids.ts';
+import type { KeyVault } from './key-vault.ts';
 
 export interface ApiAuth {
   organizationId: string;
@@ -19,17 +20,25 @@ export function hashApiKey(key: string): Buffer {
   return createHash('sha256').update(key).digest();
 }
 
-export async function insertApiKey(db: Executor, organizationId: string, live: boolean): Promise<string> {
+/** With a vault, a sealed copy is kept too, so the dashboard can reveal the key later. */
+export async function insertApiKey(
+  db: Executor,
+  organizationId: string,
+  live: boolean,
+  vault?: KeyVault,
+): Promise<string> {
   const key = generateApiKey(live);
+  const id = newId('key');
   await db
     .insertInto('api_keys')
     .values({
-      id: newId('key'),
+      id,
       organization_id: organizationId,
       live,
       key_hash: hashApiKey(key),
       key_hint: key.slice(-4),
       revoked_at: null,
+      key_sealed: vault ? vault.seal(id, key) : null,
     })
     .execute();
   return key;
@@ -48,7 +57,12 @@ export async function authenticateApiKey(db: Executor, key: string | undefined):
 }
 
 /** Replaces the organization's key for one mode: the old key stops working in the same transaction. */
-export async function rotateApiKey(db: Executor, organizationId: string, live: boolean): Promise<string> {
+export async function rotateApiKey(
+  db: Executor,
+  organizationId: string,
+  live: boolean,
+  vault?: KeyVault,
+): Promise<string> {
   await db
     .updateTable('api_keys')
     .set({ revoked_at: sql`now()` })
@@ -56,5 +70,5 @@ export async function rotateApiKey(db: Executor, organizationId: string, live: b
     .where('live', '=', live)
     .where('revoked_at', 'is', null)
     .execute();
-  return insertApiKey(db, organizationId, live);
+  return insertApiKey(db, organizationId, live, vault);
 }

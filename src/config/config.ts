@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { type PipelineConfig, loadPipelineConfig } from './pipeline.ts';
+import { type SimulatedUspsConfig, loadSimulatedUspsConfig } from './simulated-usps.ts';
 
 /** Validated configuration, read once at start-up. Every field comes from one environment variable. */
 export interface Config {
@@ -12,7 +14,25 @@ export interface Config {
   databasePoolSize: number;
   workerConcurrency: number;
   webhooksAllowPrivateNetworks: boolean;
+  /** Whole-attempt deadline of one webhook delivery (connect, headers and body). */
+  webhooksTimeoutMs: number;
+  /** Delays before each retry after a failed attempt; its length is the number of retries. */
+  webhooksRetryScheduleMs: number[];
+  /** Each retry delay is scaled by a random factor in [1 - jitter, 1 + jitter]. */
+  webhooksRetryJitter: number;
+  /** Requests in flight at once to one webhook, across all workers. */
+  webhooksConcurrencyPerWebhook: number;
+  /** A webhook whose attempts have all failed for this long is disabled. */
+  webhooksDisableAfterMs: number;
   uspsFeedToken: string | undefined;
+  /** Seals API keys for the dashboard's reveal; when unset, a secret generated once into DATA_DIR. */
+  secret: string | undefined;
+  /** Secure flag of the dashboard session cookie: always, never, or when the request came over https. */
+  sessionCookieSecure: 'auto' | 'true' | 'false';
+  /** Scheduler, printers, IMb and completion estimates (src/config/pipeline.ts). */
+  pipeline: PipelineConfig;
+  /** The simulated postal service's timing and return rate (src/config/simulated-usps.ts). */
+  simulatedUsps: SimulatedUspsConfig;
 }
 
 export class ConfigError extends Error {
@@ -24,9 +44,9 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+export function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be an integer, got "${raw}"`);
@@ -44,12 +64,50 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return raw as T;
 }
 
-function boolean(env: Env, name: string, fallback: boolean): boolean {
+export function boolean(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (raw === 'true' || raw === '1') return true;
   if (raw === 'false' || raw === '0') return false;
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+const durationUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+function parseDuration(name: string, raw: string): number {
+  const match = /^(\d+)(ms|s|m|h|d)$/.exec(raw.trim());
+  if (!match) throw new ConfigError(name, `must be a duration such as 500ms, 5s, 5m, 2h or 5d, got "${raw}"`);
+  return Number(match[1]) * durationUnits[match[2]!]!;
+}
+
+export function duration(env: Env, name: string, fallback: string, minMs: number, maxMs: number): number {
+  const raw = env[name];
+  const value = parseDuration(name, raw === undefined || raw === '' ? fallback : raw);
+  if (value < minMs || value > maxMs) {
+    throw new ConfigError(name, `must be between ${minMs} ms and ${maxMs} ms, got ${value} ms`);
+  }
+  return value;
+}
+
+/** Comma-separated durations, e.g. the webhook retry schedule `5s,5m,30m,2h,5h,10h,10h`. */
+function durations(env: Env, name: string, fallback: string, maxCount: number, maxMs: number): number[] {
+  const raw = env[name];
+  const parts = (raw === undefined || raw === '' ? fallback : raw).split(',');
+  if (parts.length > maxCount) throw new ConfigError(name, `must list at most ${maxCount} durations`);
+  return parts.map((part) => {
+    const value = parseDuration(name, part);
+    if (value > maxMs) throw new ConfigError(name, `durations must be at most ${maxMs} ms, got ${value} ms`);
+    return value;
+  });
+}
+
+function fraction(env: Env, name: string, fallback: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+(\.\d+)?$/.test(raw.trim())) throw new ConfigError(name, `must be a decimal number, got "${raw}"`);
+  const value = Number(raw.trim());
+  if (value > max) throw new ConfigError(name, `must be between 0 and ${max}, got ${value}`);
+  return value;
 }
 
 function databaseUrl(env: Env): string | undefined {
@@ -73,19 +131,33 @@ export function loadConfig(env: Env = process.env): Config {
   if (feedToken !== undefined && feedToken !== '' && feedToken.length < 16) {
     throw new ConfigError('USPS_FEED_TOKEN', 'must be at least 16 characters');
   }
+  const secret = env.MAILSTREAM_SECRET;
+  if (secret !== undefined && secret !== '' && secret.length < 32) {
+    throw new ConfigError('MAILSTREAM_SECRET', 'must be at least 32 characters');
+  }
+  // The embedded database is for trying mailstream out, so it plays the story fast by default;
+  // an external database means production unless told otherwise.
+  const profile = oneOf(env, 'MAILSTREAM_PROFILE', ['demo', 'production'], dbUrl ? 'production' : 'demo');
   return {
     port: integer(env, 'PORT', 8080, 0, 65535),
     host: env.HOST || '0.0.0.0',
     dataDir: path.resolve(env.DATA_DIR || './data'),
     databaseUrl: dbUrl,
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
-    // The embedded database is for trying mailstream out, so it plays the story fast by default;
-    // an external database means production unless told otherwise.
-    profile: oneOf(env, 'MAILSTREAM_PROFILE', ['demo', 'production'], dbUrl ? 'production' : 'demo'),
+    profile,
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1, 500),
     workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 10, 1, 200),
     webhooksAllowPrivateNetworks: boolean(env, 'WEBHOOKS_ALLOW_PRIVATE_NETWORKS', false),
+    webhooksTimeoutMs: duration(env, 'WEBHOOKS_TIMEOUT', '15s', 100, 120_000),
+    webhooksRetryScheduleMs: durations(env, 'WEBHOOKS_RETRY_SCHEDULE', '5s,5m,30m,2h,5h,10h,10h', 20, 7 * 86_400_000),
+    webhooksRetryJitter: fraction(env, 'WEBHOOKS_RETRY_JITTER', 0.2, 0.5),
+    webhooksConcurrencyPerWebhook: integer(env, 'WEBHOOKS_CONCURRENCY_PER_WEBHOOK', 10, 1, 100),
+    webhooksDisableAfterMs: duration(env, 'WEBHOOKS_DISABLE_AFTER', '5d', 60_000, 365 * 86_400_000),
     uspsFeedToken: feedToken || undefined,
+    secret: secret || undefined,
+    sessionCookieSecure: oneOf(env, 'SESSION_COOKIE_SECURE', ['auto', 'true', 'false'], 'auto'),
+    pipeline: loadPipelineConfig(env, profile),
+    simulatedUsps: loadSimulatedUspsConfig(env, profile),
   };
 }

@@ -18,6 +18,8 @@ export interface ApiKeysTable {
   key_hint: string;
   created_at: Generated<Date>;
   revoked_at: Date | null;
+  /** AES-256-GCM copy for the dashboard's reveal (migration 0006); null when made without a secret. */
+  key_sealed: Buffer | null;
 }
 
 export interface ContactsTable {
@@ -66,6 +68,43 @@ export interface OrdersTable {
   cancelled_at: Date | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  // Tracking pipeline (migration 0004).
+  /** Production due moment of printing, generated from send_date. */
+  print_at: ColumnType<Date, never, never>;
+  claimable_at: Date | null;
+  printer_id: string | null;
+  claimed_at: Date | null;
+  complete_at: Date | null;
+  completion_basis: Date | null;
+  imb_mailer_id: string | null;
+  imb_serial: string | null;
+  imb_assigned_at: Date | null;
+  tracking_story: Json<{ returnToSender?: boolean } | null>;
+}
+
+export interface PrintersTable {
+  id: string;
+  name: string;
+  key_hash: Buffer;
+  key_hint: string;
+  simulated: Generated<boolean>;
+  created_at: Generated<Date>;
+  last_seen_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface PrintFailuresTable {
+  id: Generated<number>;
+  order_id: string;
+  printer_id: string;
+  reason: string;
+  created_at: Generated<Date>;
+}
+
+export interface ImbSerialsTable {
+  mailer_id: string;
+  serial: number;
+  used_at: Date;
 }
 
 export interface EventsTable {
@@ -91,7 +130,176 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+export interface TemplatesTable {
+  id: string;
+  organization_id: string;
+  live: boolean;
+  html: string;
+  description: string | null;
+  metadata: Json<Record<string, unknown> | null>;
+  search_text: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface OrderTemplateSnapshotsTable {
+  order_id: string;
+  field: string;
+  template_id: string;
+  html: string;
+}
+
+export interface BankAccountsTable {
+  id: string;
+  organization_id: string;
+  live: boolean;
+  bank_name: string;
+  bank_primary_line: string | null;
+  bank_secondary_line: string | null;
+  bank_country_code: 'US' | 'CA';
+  account_number: string;
+  routing_number: string | null;
+  transit_number: string | null;
+  route_number: string | null;
+  signature_text: string | null;
+  signature_image: string | null;
+  description: string | null;
+  metadata: Json<Record<string, unknown> | null>;
+  search_text: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  deleted_at: Date | null;
+}
+
+export interface ChequeNumbersTable {
+  organization_id: string;
+  live: boolean;
+  next_number: number;
+}
+
+export interface ReturnEnvelopesTable {
+  id: string;
+  organization_id: string;
+  live: boolean;
+  to_contact_id: string;
+  to_contact: Json<Record<string, unknown>>;
+  available: Generated<number>;
+  description: string | null;
+  metadata: Json<Record<string, unknown> | null>;
+  search_text: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type ReturnEnvelopeOrderStatus = 'placed' | 'filled' | 'cancelled';
+
+export interface ReturnEnvelopeOrdersTable {
+  id: string;
+  organization_id: string;
+  live: boolean;
+  return_envelope_id: string;
+  status: Generated<ReturnEnvelopeOrderStatus>;
+  quantity_ordered: number;
+  description: string | null;
+  metadata: Json<Record<string, unknown> | null>;
+  cancellation: Json<Record<string, unknown> | null>;
+  event_seq: Generated<number>;
+  filled_at: Date | null;
+  cancelled_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface UsersTable {
+  id: string;
+  organization_id: string;
+  email: string;
+  password_hash: string;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: Buffer;
+  user_id: string;
+  organization_id: string;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  last_seen_at: Generated<Date>;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export type WebhookPayloadFormat = 'jwt' | 'json' | 'standard';
+export type WebhookErrorKind = 'timeout' | 'dns' | 'connection' | 'tls' | 'http' | 'ssrf';
+
+export interface WebhooksTable {
+  id: string;
+  organization_id: string;
+  live: boolean;
+  url: string;
+  enabled_events: string[];
+  enabled: Generated<boolean>;
+  description: string | null;
+  metadata: Json<Record<string, unknown> | null>;
+  payload_format: WebhookPayloadFormat;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Date | null;
+  failing_since: Date | null;
+  disabled_reason: 'gone' | 'failing' | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  deleted_at: Date | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  webhook_id: string;
+  event_id: string;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date>;
+  lease_owner: number | null;
+  lease_until: Date | null;
+  last_attempt_at: Date | null;
+  created_at: Generated<Date>;
+  completed_at: Date | null;
+}
+
+export interface WebhookInvocationsTable {
+  id: string;
+  webhook_id: string;
+  delivery_id: number | null;
+  event_id: string;
+  type: string;
+  order_id: string | null;
+  attempt: number;
+  status_code: number;
+  error_kind: WebhookErrorKind | null;
+  error_message: string | null;
+  duration_ms: number;
+  response_body: string | null;
+  next_attempt_at: Date | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  printers: PrintersTable;
+  print_failures: PrintFailuresTable;
+  imb_serials: ImbSerialsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_invocations: WebhookInvocationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  templates: TemplatesTable;
+  order_template_snapshots: OrderTemplateSnapshotsTable;
+  bank_accounts: BankAccountsTable;
+  cheque_numbers: ChequeNumbersTable;
+  return_envelopes: ReturnEnvelopesTable;
+  return_envelope_orders: ReturnEnvelopeOrdersTable;
   organizations: OrganizationsTable;
   api_keys: ApiKeysTable;
   contacts: ContactsTable;

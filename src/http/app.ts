@@ -3,14 +3,27 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { type KeyVault, openKeyVault } from '../auth/key-vault.ts';
 import { apiKeyAuth } from '../auth/plugin.ts';
+import { bankAccountRoutes } from '../bank-accounts/routes.ts';
+import { chequeRoutes } from '../cheques/routes.ts';
 import type { Config } from '../config/config.ts';
 import { contactRoutes } from '../contacts/routes.ts';
+import { dashboardRoutes } from '../dashboard/routes.ts';
+import { dashboardSpa } from '../dashboard/spa.ts';
 import type { Db } from '../db/database.ts';
 import { eventRoutes } from '../events/routes.ts';
 import { randomBase62 } from '../ids.ts';
+import { USPS_PREFIX, uspsFeedRoutes } from '../ingestion/routes.ts';
 import { letterRoutes } from '../letters/routes.ts';
 import type { Logger } from '../logger.ts';
+import { postcardRoutes } from '../postcards/routes.ts';
+import { PRINTER_PREFIX, printerRoutes } from '../printers/routes.ts';
+import { returnEnvelopeRoutes } from '../return-envelopes/routes.ts';
+import type { PipelineSettings } from '../scheduling/estimates.ts';
+import { selfMailerRoutes } from '../self-mailers/routes.ts';
+import { templateRoutes } from '../templates/routes.ts';
+import { webhookRoutes } from '../webhooks/routes.ts';
 import { registerBodyParsers } from './body-parsers.ts';
 import { formatSchemaErrors, registerErrorHandling } from './error-handler.ts';
 
@@ -20,9 +33,20 @@ export interface AppDeps {
   logger: Logger;
   /** `worker` processes answer only the health checks. */
   role: 'api' | 'worker' | 'all';
+  /** Seals and opens API keys for the dashboard; made from config.secret (or DATA_DIR) when omitted. */
+  vault?: KeyVault;
+  /** Where the built dashboard is; web/dist by default. */
+  webDist?: string;
 }
 
 export const API_PREFIX = '/print-mail/v1';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Profile and pipeline settings, for routes shared by every order kind (progressions). */
+    pipelineSettings: PipelineSettings;
+  }
+}
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { db, config, logger } = deps;
@@ -38,6 +62,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);
+  app.decorate('pipelineSettings', { profile: config.profile, pipeline: config.pipeline });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -62,7 +87,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         version: '1',
         description: 'Print & mail orders with a PostGrid-compatible API. Authenticate with the x-api-key header.',
       },
-      components: { securitySchemes: { ApiKeyAuth: { type: 'apiKey', in: 'header', name: 'x-api-key' } } },
+      components: {
+        securitySchemes: {
+          ApiKeyAuth: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+          UspsFeedToken: { type: 'http', scheme: 'bearer' },
+          PrinterKey: { type: 'http', scheme: 'bearer' },
+        },
+      },
       security: [{ ApiKeyAuth: [] }],
     },
   });
@@ -74,9 +105,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(apiKeyAuth, { db });
       await api.register(contactRoutes, { db });
       await api.register(letterRoutes, { db });
+      await api.register(templateRoutes, { db });
+      await api.register(postcardRoutes, { db });
+      await api.register(bankAccountRoutes, { db });
+      await api.register(chequeRoutes, { db });
+      await api.register(selfMailerRoutes, { db });
+      await api.register(returnEnvelopeRoutes, { db });
       await api.register(eventRoutes, { db });
+      await api.register(webhookRoutes, { db, config });
     },
     { prefix: API_PREFIX },
+  );
+  // USPS scan feeds authenticate with their own bearer token, outside the organization API.
+  await app.register(uspsFeedRoutes, { db, config, prefix: USPS_PREFIX });
+  // Printers authenticate with their own keys, outside the organization API (src/printers).
+  await app.register(printerRoutes, { db, config, prefix: PRINTER_PREFIX });
+  const vault = deps.vault ?? (await openKeyVault(config));
+  await app.register(dashboardRoutes, { db, config, vault, prefix: '/dashboard/api' });
+  await app.register(async (spa) =>
+    dashboardSpa(spa, { distDir: deps.webDist, apiPrefixes: [API_PREFIX, USPS_PREFIX, PRINTER_PREFIX, '/dashboard/api'] }),
   );
   return app;
 }

@@ -5,5 +5,12 @@ import { Letter, LetterCreate } from './schemas.ts';
 import { letterSpec } from './service.ts';
 
 export const letterRoutes: FastifyPluginAsync<{ db: Db }> = async (app, { db }) => {
-  registerOrderRoutes(app, { db, paths: ['/letters'], tag: 'Letters', spec: letterSpec, createBody: LetterCreate, response: Letter });
+  registerOrderRoutes(app, {
+    db,
+    paths: ['/letters'],
+    tag: 'Letters',
+    spec: letterSpec,
+    createBody: LetterCreate,
+    response: Letter,
+  });
 };

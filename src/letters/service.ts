@@ -1,18 +1,12 @@
 import type { Static } from '@sinclair/typebox';
 import { invalid } from '../errors.ts';
+import { pdfUrl, presentFields } from '../orders/content-checks.ts';
 import type { OrderKindSpec } from '../orders/service.ts';
+import { takeReturnEnvelope } from '../return-envelopes/service.ts';
+import { resolveHtmlSource } from '../templates/content.ts';
 import type { LetterCreate } from './schemas.ts';
 
 export type LetterInput = Static<typeof LetterCreate>;
-
-function validPdfUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
 
 export const letterSpec: OrderKindSpec<LetterInput> = {
   kind: 'letter',
@@ -20,19 +14,33 @@ export const letterSpec: OrderKindSpec<LetterInput> = {
   idPrefix: 'letter',
   allowsExtraService: true,
   fromRequired: true,
-  details: async (input) => {
-    const sources = [input.html, input.pdf].filter((v) => v !== undefined);
-    if (sources.length !== 1) throw invalid('Exactly one of html or pdf is required.');
-    if (input.pdf !== undefined && !validPdfUrl(input.pdf)) throw invalid('pdf must be an http(s) URL of a PDF.');
+  details: async (input, context) => {
+    if (presentFields(input, ['html', 'template', 'pdf']).length !== 1) {
+      throw invalid('Exactly one of template, html or pdf is required.');
+    }
+    const content =
+      input.pdf !== undefined
+        ? { uploadedPDF: pdfUrl(input.pdf, 'pdf') }
+        : await resolveHtmlSource(context, input.mergeVariables, {
+            htmlField: 'html',
+            templateField: 'template',
+            html: input.html,
+            template: input.template,
+          });
+    // Last, after every other check: it takes a row lock on the envelope until the order commits.
+    const returnEnvelope =
+      input.returnEnvelope !== undefined
+        ? await takeReturnEnvelope(context.tx, context.auth, input.returnEnvelope)
+        : null;
     return {
-      ...(input.html !== undefined ? { html: input.html } : {}),
-      ...(input.pdf !== undefined ? { uploadedPDF: input.pdf } : {}),
+      ...content,
       size: input.size ?? 'us_letter',
       color: input.color ?? false,
       doubleSided: input.doubleSided ?? false,
       addressPlacement: input.addressPlacement ?? 'top_first_page',
       envelope: input.envelope ?? 'standard',
       ...(input.perforatedPage !== undefined ? { perforatedPage: input.perforatedPage } : {}),
+      ...(returnEnvelope ? { returnEnvelope } : {}),
     };
   },
 };

@@ -20,18 +20,55 @@ const enteredAt: Partial<Record<OrderStatus, string>> = {
   cancelled: 'cancelled_at',
 };
 
-export interface Transition {
-  id: string;
-  kind: OrderKind;
-  /** Omitted by internal callers (scheduler, printers) that act across organizations. */
-  scope?: Scope;
+/** A move between statuses, whether of one order or of a batch. */
+export interface Move {
   to: OrderStatus;
   /** Defaults to allowedFrom[to]; the scheduler's test-mode shortcut (ready → completed) passes it. */
   from?: OrderStatus[];
   /** Extra column assignments made in the same UPDATE, e.g. cancellation or tracking number. */
   set?: Record<string, RawBuilder<unknown> | string | number | boolean | null>;
-  updatedFields: string[];
+  /** API fields the event names; an SQL jsonb expression over `changed` when it differs per order. */
+  updatedFields: string[] | RawBuilder<unknown>;
   at?: Date;
+}
+
+export interface Transition extends Move {
+  id: string;
+  kind: OrderKind;
+  /** Omitted by internal callers (scheduler, printers) that act across organizations. */
+  scope?: Scope;
+}
+
+/**
+ * The one statement that changes status: a conditional UPDATE of the `target` rows still in an allowed
+ * status, and the `*.updated` event of each changed order inserted by the same statement. `result` is
+ * the final SELECT over `changed`.
+ */
+function moveStatement<R>(move: Move, target: RawBuilder<unknown>, result: RawBuilder<unknown>) {
+  const from = move.from ?? allowedFrom[move.to];
+  const at = move.at ?? new Date();
+  const assignments = [
+    sql`status = ${move.to}`,
+    sql`updated_at = ${at}`,
+    sql`event_seq = orders.event_seq + 1`,
+    ...(enteredAt[move.to] ? [sql`${sql.ref(enteredAt[move.to]!)} = ${at}`] : []),
+    ...Object.entries(move.set ?? {}).map(([column, value]) => sql`${sql.ref(column)} = ${value}`),
+  ];
+  const updatedFields = Array.isArray(move.updatedFields)
+    ? sql`${JSON.stringify(move.updatedFields)}::jsonb`
+    : move.updatedFields;
+  return sql<R>`
+    with changed as (
+      update orders set ${sql.join(assignments)}
+      where status = any(${from}::text[]) and ${target}
+      returning *
+    ), event as (
+      insert into events (id, organization_id, live, type, order_id, sequence, data, updated_fields, created_at)
+      select mailstream_id('event'), organization_id, live, kind || '.updated', id, event_seq,
+             order_json(row(changed.*)::orders), ${updatedFields}, ${at}
+      from changed
+    )
+    ${result}`;
 }
 
 /**
@@ -40,29 +77,37 @@ export interface Transition {
  * transitions exactly one matches the WHERE clause, so a move is never applied twice.
  */
 export async function transitionOrder(db: Executor, t: Transition): Promise<OrderJson | null> {
-  const from = t.from ?? allowedFrom[t.to];
-  const at = t.at ?? new Date();
-  const assignments = [
-    sql`status = ${t.to}`,
-    sql`updated_at = ${at}`,
-    sql`event_seq = orders.event_seq + 1`,
-    ...(enteredAt[t.to] ? [sql`${sql.ref(enteredAt[t.to]!)} = ${at}`] : []),
-    ...Object.entries(t.set ?? {}).map(([column, value]) => sql`${sql.ref(column)} = ${value}`),
-  ];
   const scope = t.scope
     ? sql`and organization_id = ${t.scope.organizationId} and live = ${t.scope.live}`
     : sql``;
-  const result = await sql<{ json: OrderJson }>`
-    with changed as (
-      update orders set ${sql.join(assignments)}
-      where id = ${t.id} and kind = ${t.kind} and status = any(${from}::text[]) ${scope}
-      returning *
-    ), event as (
-      insert into events (id, organization_id, live, type, order_id, sequence, data, updated_fields, created_at)
-      select mailstream_id('event'), organization_id, live, kind || '.updated', id, event_seq,
-             order_json(row(changed.*)::orders), ${JSON.stringify(t.updatedFields)}::jsonb, ${at}
-      from changed
-    )
-    select order_json(row(changed.*)::orders) as json from changed`.execute(db);
+  const result = await moveStatement<{ json: OrderJson }>(
+    t,
+    sql`id = ${t.id} and kind = ${t.kind} ${scope}`,
+    sql`select order_json(row(changed.*)::orders) as json from changed`,
+  ).execute(db);
   return result.rows[0]?.json ?? null;
+}
+
+export interface BatchTransition extends Move {
+  /** Which orders in an allowed status are due, as a condition over `orders`. */
+  where: RawBuilder<unknown>;
+  orderBy: RawBuilder<unknown>;
+  limit: number;
+}
+
+/**
+ * Moves a batch of orders in one statement (the scheduler, printers): up to `limit` rows matching `where`
+ * are locked with FOR UPDATE SKIP LOCKED, so any number of processes running the same batch at once take
+ * disjoint rows, and the conditional UPDATE still applies each move exactly once. Returns the moved ids.
+ */
+export async function transitionOrders(db: Executor, batch: BatchTransition): Promise<string[]> {
+  const from = batch.from ?? allowedFrom[batch.to];
+  const result = await moveStatement<{ id: string }>(
+    batch,
+    sql`id in (
+      select id from orders where status = any(${from}::text[]) and (${batch.where})
+      order by ${batch.orderBy} limit ${batch.limit} for update skip locked)`,
+    sql`select id from changed`,
+  ).execute(db);
+  return result.rows.map((row) => row.id);
 }

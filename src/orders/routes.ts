@@ -3,9 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { auth } from '../auth/plugin.ts';
 import type { Db } from '../db/database.ts';
+import { rejectFileUploads } from '../http/file-uploads.ts';
 import { IdParams, ListOf, responses } from '../http/schemas.ts';
 import { idempotent } from '../idempotency/service.ts';
-import { CancellationBody, OrderListQuery } from './schemas.ts';
+import { TrackingEventsQuery, TrackingEvent } from '../ingestion/schemas.ts';
+import { listTrackingEvents } from '../ingestion/service.ts';
+import { playTrackingStory, progressTestOrder } from './progressions.ts';
+import { CancellationBody, OrderListQuery, TrackingStoryBody } from './schemas.ts';
 import {
   type OrderCreateInput,
   type OrderKindSpec,
@@ -39,9 +43,13 @@ export function registerOrderRoutes<I extends OrderCreateInput>(app: FastifyInst
     const hide = index > 0;
     api.post(
       path,
-      { schema: { hide, tags, body: options.createBody, response: responses(options.response) } },
+      {
+        schema: { hide, tags, body: options.createBody, response: responses(options.response) },
+        preValidation: rejectFileUploads,
+      },
       async (request, reply) => {
-        const result = await idempotent(db, request, path, (tx) =>
+        // Keys are per resource, not per alias: the same key on /self-mailers and /self_mailers is one create.
+        const result = await idempotent(db, request, options.paths[0]!, (tx) =>
           createOrder(tx, auth(request), spec, request.body as I),
         );
         return reply.status(result.status).send(result.body);
@@ -74,6 +82,36 @@ export function registerOrderRoutes<I extends OrderCreateInput>(app: FastifyInst
         },
       },
       async (request) => cancelOrder(db, auth(request), generic, request.params.id, { note: request.body?.note }),
+    );
+    // The piece's USPS scan timeline (src/ingestion), in scan-time order.
+    api.get(
+      `${path}/:id/tracking_events`,
+      {
+        schema: {
+          hide,
+          tags,
+          params: IdParams,
+          querystring: TrackingEventsQuery,
+          response: responses(ListOf(TrackingEvent)),
+        },
+      },
+      async (request) => listTrackingEvents(db, auth(request), generic, request.params.id, request.query),
+    );
+    // Test mode: one step of the lifecycle per call (src/orders/progressions.ts).
+    api.post(
+      `${path}/:id/progressions`,
+      { schema: { hide, tags, params: IdParams, response: responses(options.response) } },
+      async (request) =>
+        progressTestOrder(db, auth(request), generic, request.params.id, request.server.pipelineSettings),
+    );
+    // Test mode, beyond PostGrid: the simulated tracking story (mailed, USPS scans, completed).
+    api.post(
+      `${path}/:id/tracking_story`,
+      { schema: { hide, tags, params: IdParams, body: TrackingStoryBody, response: responses(options.response) } },
+      async (request) =>
+        playTrackingStory(db, auth(request), generic, request.params.id, request.server.pipelineSettings, {
+          returnToSender: request.body?.returnToSender,
+        }),
     );
   }
 }

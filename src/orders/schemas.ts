@@ -109,3 +109,12 @@ export const OrderListQuery = Type.Composite([
 ]);
 
 export const CancellationBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 1000 })) });
+
+/** Test mode: play the simulated tracking story, optionally ending in a return to sender. */
+export const TrackingStoryBody = Type.Optional(
+  Type.Object({
+    returnToSender: Type.Optional(
+      Type.Boolean({ description: 'End the story with the piece returned to sender (imbStatus returned_to_sender).' }),
+    ),
+  }),
+)

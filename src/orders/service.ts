@@ -21,7 +21,17 @@ export interface OrderKindSpec<I> {
   allowsExtraService: boolean;
   fromRequired: boolean;
   /** Validates and returns the kind's own fields (size, content…), stored in `details`. */
-  details: (input: I, context: { tx: Tx; auth: ApiAuth; to: Record<string, unknown> }) => Promise<Record<string, unknown>>;
+  details: (input: I, context: OrderKindContext) => Promise<Record<string, unknown>>;
+}
+
+/** What a kind's `details` sees: the create transaction, the resolved contacts and the new order's id. */
+export interface OrderKindContext {
+  tx: Tx;
+  auth: ApiAuth;
+  to: Record<string, unknown>;
+  from: Record<string, unknown> | null;
+  /** Id the order is about to be inserted under, for rows that hang off it (template snapshots). */
+  id: string;
 }
 
 export interface OrderCreateInput {
@@ -57,8 +67,8 @@ export async function createOrder<I extends OrderCreateInput>(
     allowsExtraService: spec.allowsExtraService,
     destinationCountry: String(to.countryCode),
   });
-  const details = await spec.details(input, { tx, auth, to });
   const id = newId(spec.idPrefix);
+  const details = await spec.details(input, { tx, auth, to, from, id });
   const order = await insertOrder(tx, {
     id,
     kind: spec.kind,

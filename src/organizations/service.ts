@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
+import { randomBytes } from 'node:crypto';
 import { insertApiKey } from '../auth/api-keys.ts';
+import type { KeyVault } from '../auth/key-vault.ts';
 import type { Db, Tx } from '../db/database.ts';
 import { newId } from '../ids.ts';
+import { createUser } from '../users/service.ts';
 
 export interface CreatedOrganization {
   organizationId: string;
@@ -9,13 +12,16 @@ export interface CreatedOrganization {
   liveApiKey: string;
 }
 
-/** Keys are shown only here: the database keeps their hashes. */
-export async function createOrganization(db: Db, name: string): Promise<CreatedOrganization> {
+/**
+ * Keys are shown here; the database keeps their hashes, and with a vault a sealed copy the dashboard can
+ * reveal.
+ */
+export async function createOrganization(db: Db, name: string, vault?: KeyVault): Promise<CreatedOrganization> {
   return db.transaction().execute(async (tx) => {
     const organizationId = newId('org');
     await tx.insertInto('organizations').values({ id: organizationId, name }).execute();
-    const testApiKey = await insertApiKey(tx, organizationId, false);
-    const liveApiKey = await insertApiKey(tx, organizationId, true);
+    const testApiKey = await insertApiKey(tx, organizationId, false, vault);
+    const liveApiKey = await insertApiKey(tx, organizationId, true, vault);
     return { organizationId, testApiKey, liveApiKey };
   });
 }
@@ -23,8 +29,21 @@ export async function createOrganization(db: Db, name: string): Promise<CreatedO
 // A fixed key for pg_try_advisory_xact_lock: only one process may create the default organization.
 const BOOTSTRAP_LOCK = 7_246_002;
 
-/** On an empty database, creates the default organization; returns it only to the process that did. */
-export async function bootstrapDefaultOrganization(db: Db): Promise<CreatedOrganization | null> {
+export const BOOTSTRAP_ADMIN_EMAIL = 'admin@mailstream.local';
+
+export interface BootstrappedOrganization extends CreatedOrganization {
+  /** The dashboard sign-in made with it, shown once. */
+  admin: { email: string; password: string };
+}
+
+/**
+ * On an empty database, creates the default organization and its first dashboard user; returns them only
+ * to the process that did.
+ */
+export async function bootstrapDefaultOrganization(
+  db: Db,
+  vault?: KeyVault,
+): Promise<BootstrappedOrganization | null> {
   return db.transaction().execute(async (tx) => {
     const { rows } = await sqlLock(tx);
     if (!rows[0]?.locked) return null;
@@ -32,9 +51,11 @@ export async function bootstrapDefaultOrganization(db: Db): Promise<CreatedOrgan
     if (existing) return null;
     const organizationId = newId('org');
     await tx.insertInto('organizations').values({ id: organizationId, name: 'Default organization' }).execute();
-    const testApiKey = await insertApiKey(tx, organizationId, false);
-    const liveApiKey = await insertApiKey(tx, organizationId, true);
-    return { organizationId, testApiKey, liveApiKey };
+    const testApiKey = await insertApiKey(tx, organizationId, false, vault);
+    const liveApiKey = await insertApiKey(tx, organizationId, true, vault);
+    const admin = { email: BOOTSTRAP_ADMIN_EMAIL, password: randomBytes(12).toString('base64url') };
+    await createUser(tx, { organizationId, ...admin });
+    return { organizationId, testApiKey, liveApiKey, admin };
   });
 }
 

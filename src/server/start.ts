@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { openKeyVault } from '../auth/key-vault.ts';
 import type { Config } from '../config/config.ts';
 import { openDatabase } from '../db/connection.ts';
 import { createDb } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { buildApp } from '../http/app.ts';
 import type { Logger } from '../logger.ts';
-import { bootstrapDefaultOrganization } from '../organizations/service.ts';
+import { type BootstrappedOrganization, bootstrapDefaultOrganization } from '../organizations/service.ts';
 import { type RunningWorker, startWorker } from '../worker/runner.ts';
 
 export type Role = 'api' | 'worker' | 'all';
@@ -45,9 +46,10 @@ export async function startServer(config: Config, logger: Logger, role: Role): P
 
   try {
     await migrate(database.url, logger);
-    const created = await bootstrapDefaultOrganization(db);
+    const vault = await openKeyVault(config);
+    const created = await bootstrapDefaultOrganization(db, vault);
     if (created) printFirstStart(created);
-    app = await buildApp({ db, config, logger, role });
+    app = await buildApp({ db, config, logger, role, vault });
     if (role !== 'api') worker = await startWorker({ db, config, logger }, pool);
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -56,8 +58,9 @@ export async function startServer(config: Config, logger: Logger, role: Role): P
   }
 }
 
-function printFirstStart(org: { organizationId: string; testApiKey: string; liveApiKey: string }): void {
-  // Shown once, on the first start of an empty database; only hashes are stored.
+function printFirstStart(org: BootstrappedOrganization): void {
+  // Shown once, on the first start of an empty database; only hashes are stored (the dashboard can reveal
+  // the keys later, never the password).
   process.stdout.write(
     [
       '',
@@ -65,6 +68,10 @@ function printFirstStart(org: { organizationId: string; testApiKey: string; live
       `    organization  ${org.organizationId}`,
       `    test key      ${org.testApiKey}`,
       `    live key      ${org.liveApiKey}`,
+      '',
+      '  Dashboard sign-in (more users: npx mailstream user create --org ORG --email E --password P):',
+      `    email         ${org.admin.email}`,
+      `    password      ${org.admin.password}`,
       '',
       '',
     ].join('\n'),

@@ -101,9 +101,14 @@ export async function signedDelivery({
 
   switch (format) {
     case 'jwt': {
-      const body = await new SignJWT({ type: event.type, data: event.data })
+      // Beyond PostGrid's claims: `jti` (the event id) and the per-order `sequence` let receivers
+      // drop duplicates of an at-least-once delivery and put events of one order in order.
+      const claims: Record<string, unknown> = { type: event.type, data: event.data };
+      if (typeof event.sequence === 'number') claims.sequence = event.sequence;
+      const body = await new SignJWT(claims)
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setIssuedAt(Math.floor(now.getTime() / 1000))
+        .setJti(event.id)
         .sign(new TextEncoder().encode(current));
       // PostGrid posts the bare compact JWT; text/plain keeps body parsers from mangling it
       // (`application/jwt` is rarely registered and some frameworks then drop the body).

@@ -1,6 +1,9 @@
 import { Logger as WorkerLogger, run } from 'graphile-worker';
 import type pg from 'pg';
 import type { Logger } from '../logger.ts';
+import { SIMULATED_USPS_TASK, firstTickJob } from '../ingestion/simulated-usps-task.ts';
+import { startPipelineLoop } from '../scheduling/loop.ts';
+import { DeliveryWorker } from '../webhooks/delivery-worker.ts';
 import { type WorkerContext, crontab, taskList } from './tasks.ts';
 
 export interface RunningWorker {
@@ -28,5 +31,23 @@ export async function startWorker(context: WorkerContext, pool: pg.Pool): Promis
     // Batch-fetching jobs more than doubles throughput (graphile-worker's localQueue).
     preset: { worker: { localQueue: { size: concurrency + 1, refetchDelay: { durationMs: 10 } } } },
   });
-  return { stop: () => runner.stop() };
+  // The simulated postal service re-books its own ticks; this starts the chain (src/ingestion).
+  await runner.addJob(SIMULATED_USPS_TASK, {}, firstTickJob);
+  // Webhook deliveries run beside graphile-worker, woken by NOTIFY: a dead receiver must not hold job slots.
+  const webhooks = new DeliveryWorker({ db: context.db, pool, config: context.config, logger: context.logger });
+  try {
+    await webhooks.start();
+  } catch (error) {
+    await runner.stop();
+    throw error;
+  }
+  // Scheduler and simulated printer: a loop in every worker process (src/scheduling/loop.ts).
+  const pipeline = startPipelineLoop({ db: context.db, config: context.config, logger: context.logger });
+  return {
+    stop: async () => {
+      await pipeline.stop();
+      await webhooks.stop();
+      await runner.stop();
+    },
+  };
 }

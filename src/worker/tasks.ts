@@ -3,6 +3,8 @@ import type { Config } from '../config/config.ts';
 import type { Db } from '../db/database.ts';
 import { purgeExpiredIdempotencyKeys } from '../idempotency/service.ts';
 import type { Logger } from '../logger.ts';
+import { SIMULATED_USPS_TASK, simulatedUspsCrontab, simulatedUspsTask } from '../ingestion/simulated-usps-task.ts';
+import { webhookTasks } from '../webhooks/tasks.ts';
 
 export interface WorkerContext {
   db: Db;
@@ -13,6 +15,8 @@ export interface WorkerContext {
 /** Every background task, by name. Each domain contributes its own; handlers call service functions. */
 export function taskList(context: WorkerContext): TaskList {
   return {
+    ...webhookTasks(context),
+    [SIMULATED_USPS_TASK]: simulatedUspsTask(context),
     purge_idempotency_keys: async () => {
       const removed = await purgeExpiredIdempotencyKeys(context.db);
       if (removed) context.logger.info({ removed }, 'expired idempotency keys purged');
@@ -21,4 +25,4 @@ export function taskList(context: WorkerContext): TaskList {
 }
 
 /** graphile-worker crontab: minute-granularity housekeeping. */
-export const crontab = ['17 * * * * purge_idempotency_keys ?max=1'].join('\n');
+export const crontab = ['17 * * * * purge_idempotency_keys ?max=1', '41 3 * * * purge_webhook_deliveries ?max=1', simulatedUspsCrontab].join('\n');

@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { createKeyVault } from '../../src/auth/key-vault.ts';
 import { type Config, loadConfig } from '../../src/config/config.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { type CreatedOrganization, createOrganization } from '../../src/organizations/service.ts';
+import { type RunningWorker, startWorker } from '../../src/worker/runner.ts';
 import { type TestDatabase, createTestDatabase } from './database.ts';
 
 export interface TestApp {
@@ -22,16 +25,31 @@ export interface ApiResponse {
   body: any;
 }
 
+export interface TestAppOptions {
+  /** Also run the background worker (scheduler, webhook deliveries…) against the test database. */
+  worker?: boolean;
+}
+
 /** A real server on a random port over a fresh database, with one organization. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', PORT: '0', ...env });
+  // A secret per run keeps the key vault away from DATA_DIR; the org's keys get sealed copies with it.
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    MAILSTREAM_SECRET: randomBytes(32).toString('hex'),
+    ...env,
+  });
   const logger = createLogger(config);
-  const app = await buildApp({ db: database.db, config, logger, role: 'api' });
+  const vault = createKeyVault(config.secret!);
+  const app = await buildApp({ db: database.db, config, logger, role: 'api', vault });
+  const worker: RunningWorker | undefined = options.worker
+    ? await startWorker({ db: database.db, config, logger }, database.pool)
+    : undefined;
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const org = await createOrganization(database.db, 'Test org');
+  const org = await createOrganization(database.db, 'Test org', vault);
   const api: TestApp['api'] = async (path, init = {}) => {
     const headers = new Headers(init.headers);
     const key = init.key === undefined ? org.testApiKey : init.key;
@@ -58,6 +76,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     api,
     close: async () => {
       await app.close();
+      await worker?.stop();
       await database.drop();
     },
   };

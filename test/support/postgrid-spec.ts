@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv, type ErrorObject } from 'ajv';
+import formatsPlugin from 'ajv-formats';
 import { parse } from 'yaml';
 
 // PostGrid's published OpenAPI document, read from the shared folder (never copied into the repo).
@@ -8,6 +8,8 @@ const specUrl = new URL('../../../shared/reference/postgrid-openapi-2025-05.yaml
 const spec = parse(readFileSync(specUrl, 'utf8')) as Record<string, unknown>;
 
 const ajv = new Ajv({ strict: false, allErrors: true });
+// ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module object.
+const addFormats = (formatsPlugin as unknown as { default: (a: Ajv) => void }).default;
 addFormats(ajv);
 ajv.addFormat('int32', true);
 ajv.addFormat('byte', true);
@@ -18,5 +20,5 @@ export function specErrors(name: string, data: unknown): string[] {
   const validate = ajv.getSchema(`postgrid#/components/schemas/${name}`);
   if (!validate) throw new Error(`schema ${name} not in the reference spec`);
   if (validate(data)) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+  return (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
 }

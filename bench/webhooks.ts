@@ -1,0 +1,204 @@
+/**
+ * Webhook delivery (issue 5), by a real worker process (`mailstream start --role worker`) to a local
+ * receiver: deliveries per second draining a backlog, beside the floor — plain undici POSTs of the same
+ * bodies to the same receiver at the same concurrency (the per-webhook cap), with no queue, signing or
+ * bookkeeping — and the p99 delay from an event's insert to its arrival at the receiver while 1,000
+ * events per second are offered.
+ */
+import { decodeJwt } from 'jose';
+import { sql } from 'kysely';
+import { request } from 'undici';
+import { type Db, createDb } from '../src/db/database.ts';
+import { createOrganization } from '../src/organizations/service.ts';
+import { signedDelivery } from '../src/webhooks/signing.ts';
+import { freePort, spawnCli, waitForHttp } from '../test/support/process.ts';
+import { type Receiver, startReceiver } from '../test/support/receiver.ts';
+import { type BenchContext, type BenchRow, closedLoop, percentile } from './context.ts';
+
+const GROUP = 'Webhooks (issue 5)';
+const CAP = 10;
+const OFFERED_PER_SECOND = 1000;
+const TICK_MS = 10;
+
+/** An order as events carry it: about the size of a real letter's JSON. */
+const orderJson = JSON.stringify({
+  object: 'letter',
+  live: false,
+  status: 'printing',
+  to: {
+    id: 'contact_bench',
+    object: 'contact',
+    firstName: 'Ada',
+    lastName: 'Lovelace',
+    addressLine1: '20 W 34th St',
+    city: 'New York',
+    provinceOrState: 'NY',
+    postalOrZip: '10001',
+    countryCode: 'US',
+  },
+  from: {
+    id: 'contact_sender',
+    object: 'contact',
+    companyName: 'Acme Mail Co',
+    addressLine1: '1600 Pennsylvania Ave NW',
+    city: 'Washington',
+    provinceOrState: 'DC',
+    postalOrZip: '20500',
+    countryCode: 'US',
+  },
+  html: '<p>Hello {{to.firstName}}, your statement is ready.</p>',
+  size: 'us_letter',
+  mailingClass: 'first_class',
+  sendDate: '2025-03-10T15:00:00.000Z',
+  createdAt: '2025-03-10T15:00:00.000Z',
+  updatedAt: '2025-03-11T05:00:00.000Z',
+});
+
+/** Inserts `count` events in one statement (as the pipeline's set-based steps do); returns their ids. */
+async function insertEvents(db: Db, organizationId: string, first: number, count: number): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    insert into events (id, organization_id, live, type, order_id, sequence, data, updated_fields)
+    select mailstream_id('event'), ${organizationId}, false, 'letter.updated', 'letter_bench' || i, 2,
+           ${orderJson}::jsonb || jsonb_build_object('id', 'letter_bench' || i), '["status"]'::jsonb
+    from generate_series(${first}::integer, ${first + count - 1}::integer) as i
+    returning id`.execute(db);
+  return rows.map((r) => r.id);
+}
+
+function eventIdOf(body: string): string {
+  return String(decodeJwt(body).jti);
+}
+
+async function waitForAll(receiver: Receiver, ids: readonly string[], timeoutMs: number): Promise<Map<string, number>> {
+  const wanted = new Set(ids);
+  const arrived = new Map<string, number>();
+  let scanned = 0;
+  await receiver.waitFor(
+    (requests) => {
+      for (; scanned < requests.length; scanned++) {
+        const request = requests[scanned]!;
+        const id = eventIdOf(request.body);
+        if (wanted.has(id) && !arrived.has(id)) arrived.set(id, request.receivedAt);
+      }
+      return arrived.size === wanted.size;
+    },
+    timeoutMs,
+    `${ids.length} deliveries`,
+  );
+  return arrived;
+}
+
+export async function benchWebhooks(context: BenchContext): Promise<BenchRow[]> {
+  const backlog = context.quick ? 3000 : 20_000;
+  const streamSeconds = context.quick ? 4 : 20;
+  const url = await context.createDatabase();
+  const { db } = createDb(url, 4);
+  const receiver = await startReceiver(() => ({ status: 200 }));
+  const org = await createOrganization(db, 'Bench');
+  const hookSecret = 'whsec_YmVuY2htYXJrLXNlY3JldC1vZi0zMi1ieXRlcyE=';
+  await db
+    .insertInto('webhooks')
+    .values({
+      id: 'webhook_bench',
+      organization_id: org.organizationId,
+      live: false,
+      url: `${receiver.url}/hook`,
+      enabled_events: ['letter.updated'],
+      enabled: true,
+      description: null,
+      metadata: null,
+      payload_format: 'jwt',
+      secret: hookSecret,
+      previous_secret: null,
+      previous_secret_expires_at: null,
+      failing_since: null,
+      disabled_reason: null,
+      deleted_at: null,
+    })
+    .execute();
+
+  const port = await freePort();
+  const worker = spawnCli(['start', '--role', 'worker'], {
+    DATABASE_URL: url,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
+    WEBHOOKS_CONCURRENCY_PER_WEBHOOK: String(CAP),
+  });
+  try {
+    await waitForHttp(`http://127.0.0.1:${port}/readyz`, 60_000);
+    // Warm-up: connections, JIT, the worker's first claims.
+    await waitForAll(receiver, await insertEvents(db, org.organizationId, 0, 500), 60_000);
+
+    context.log(`webhooks: draining a backlog of ${backlog} events`);
+    const started = performance.now();
+    const ids = await insertEvents(db, org.organizationId, 1000, backlog);
+    await waitForAll(receiver, ids, 300_000);
+    const drainSeconds = (performance.now() - started) / 1000;
+    const rate = backlog / drainSeconds;
+
+    context.log(`webhooks: offering ${OFFERED_PER_SECOND} events/s for ${streamSeconds}s`);
+    const insertedAt = new Map<string, number>();
+    const perTick = (OFFERED_PER_SECOND * TICK_MS) / 1000;
+    const ticks = (streamSeconds * 1000) / TICK_MS;
+    const streamStart = Date.now();
+    let next = 1_000_000;
+    for (let tick = 0; tick < ticks; tick++) {
+      const due = streamStart + tick * TICK_MS;
+      if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+      const before = Date.now();
+      for (const id of await insertEvents(db, org.organizationId, next, perTick)) insertedAt.set(id, before);
+      next += perTick;
+    }
+    const offeredSeconds = (Date.now() - streamStart) / 1000;
+    const arrived = await waitForAll(receiver, [...insertedAt.keys()], 300_000);
+    const delays = [...arrived].map(([id, at]) => at - insertedAt.get(id)!).sort((a, b) => a - b);
+
+    context.log('webhooks: measuring the floor (plain undici POSTs)');
+    const sample = await signedDelivery({
+      format: 'jwt',
+      secrets: [hookSecret],
+      event: { id: 'event_floor', object: 'event', type: 'letter.updated', data: JSON.parse(orderJson) },
+      now: new Date(),
+    });
+    let posted = 0;
+    const post = async () => {
+      const response = await request(`${receiver.url}/floor`, { method: 'POST', headers: sample.headers, body: sample.body });
+      await response.body.text();
+      posted++;
+    };
+    await closedLoop(CAP, 1000, post);
+    const floor = await closedLoop(CAP, Math.max(2000, drainSeconds * 1000), post);
+    const floorRate = floor.count / floor.seconds;
+    if (posted === 0) throw new Error('the floor made no requests');
+
+    return [
+      {
+        group: GROUP,
+        name: `deliveries per second, backlog of ${backlog.toLocaleString('en-US')} events, jwt, cap ${CAP}`,
+        value: rate,
+        unit: 'deliveries/s',
+        floor: floorRate,
+        ratio: rate / floorRate,
+        target: '≥ 0.5 of floor',
+        note: `floor: undici POSTs of the same signed body to the same receiver, ${CAP} at a time; the worker is a separate process`,
+      },
+      {
+        group: GROUP,
+        name: `p99 event-to-delivery delay at ${OFFERED_PER_SECOND.toLocaleString('en-US')} events/s offered`,
+        value: percentile(delays, 99),
+        unit: 'ms',
+        target: '< 1000 ms',
+        note:
+          `${delays.length} events over ${offeredSeconds.toFixed(1)} s in ${perTick}-event statements every ${TICK_MS} ms; ` +
+          `p50 ${percentile(delays, 50).toFixed(0)} ms, max ${percentile(delays, 100).toFixed(0)} ms`,
+      },
+    ];
+  } finally {
+    worker.child.kill('SIGTERM');
+    await worker.exited;
+    await receiver.close();
+    await db.destroy();
+  }
+}

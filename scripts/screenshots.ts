@@ -1,0 +1,195 @@
+/**
+ * `npm run screenshots`: screenshots of the dashboard's order page and webhooks pages at 1280 and 390 px
+ * wide, into docs/. Runs a whole mailstream (API, worker, simulated printer and postal service) over a
+ * throw-away embedded PostgreSQL, makes an order play its tracking story and a webhook receive events from
+ * a local receiver, then photographs them with Debian's chromium. Needs `npm run build` first.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import pino from 'pino';
+import { type Browser, chromium } from 'playwright-core';
+import { createKeyVault } from '../src/auth/key-vault.ts';
+import { loadConfig } from '../src/config/config.ts';
+import { createDb } from '../src/db/database.ts';
+import { startEmbedded } from '../src/db/embedded.ts';
+import { migrate } from '../src/db/migrate.ts';
+import { WEB_DIST } from '../src/dashboard/spa.ts';
+import { buildApp } from '../src/http/app.ts';
+import { createOrganization } from '../src/organizations/service.ts';
+import { createUser } from '../src/users/service.ts';
+import { startWorker } from '../src/worker/runner.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const docs = path.join(root, 'docs');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const widths = [1280, 390] as const;
+const email = 'ada@example.com';
+const password = 'screenshots only';
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function main() {
+  if (!existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('Build the dashboard first: npm run build');
+  if (!existsSync(chromiumPath)) throw new Error(`No chromium at ${chromiumPath}: apt-get install -y chromium`);
+  const logger = pino({ level: 'warn' });
+  const dataDir = path.join(root, '.tmp', `screenshots-${process.pid}`);
+  const embedded = await startEmbedded({
+    dataDir,
+    logger,
+    role: 'owner',
+    settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' },
+  });
+  const config = loadConfig({
+    LOG_LEVEL: 'warn',
+    DATA_DIR: dataDir,
+    MAILSTREAM_PROFILE: 'demo',
+    WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
+    MAILSTREAM_SECRET: randomBytes(32).toString('hex'),
+  });
+  const { db, pool } = createDb(embedded.url, 10);
+  const receiver = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      // One receiver that is down, to show failed attempts beside successful ones.
+      if (request.url?.startsWith('/down')) response.writeHead(503).end('{"error":"maintenance window"}');
+      else response.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}');
+    });
+  });
+  let browser: Browser | undefined;
+  let stopWorker: (() => Promise<void>) | undefined;
+  let closeApp: (() => Promise<void>) | undefined;
+  try {
+    await migrate(embedded.url, logger);
+    const vault = createKeyVault(config.secret!);
+    const app = await buildApp({ db, config, logger, role: 'api', vault });
+    closeApp = () => app.close();
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    stopWorker = (await startWorker({ db, config, logger }, pool)).stop;
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const hooksAt = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+
+    const org = await createOrganization(db, 'Acme Mail Co', vault);
+    await createUser(db, { organizationId: org.organizationId, email, password });
+    const call = async (method: string, route: string, body?: unknown) => {
+      const response = await fetch(`${base}/print-mail/v1${route}`, {
+        method,
+        headers: { 'x-api-key': org.testApiKey, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const json = (await response.json()) as any;
+      if (!response.ok) throw new Error(`${method} ${route}: ${JSON.stringify(json)}`);
+      return json;
+    };
+
+    const hook = await call('POST', '/webhooks', {
+      url: `${hooksAt}/mailstream`,
+      enabledEvents: ['letter.created', 'letter.updated'],
+      payloadFormat: 'standard',
+      description: 'Order updates for the CRM',
+    });
+    await call('POST', '/webhooks', {
+      url: `${hooksAt}/down/events`,
+      enabledEvents: ['letter.updated'],
+      description: 'Warehouse notifications',
+    });
+
+    const from = {
+      companyName: 'Acme Mail Co',
+      addressLine1: '1600 Pennsylvania Ave NW',
+      city: 'Washington',
+      provinceOrState: 'DC',
+      postalOrZip: '20500',
+      countryCode: 'US',
+    };
+    const people = [
+      ['Ada', 'Lovelace', '20 W 34th St', 'New York', 'NY', '10001'],
+      ['Grace', 'Hopper', '1 Infinite Loop', 'Cupertino', 'CA', '95014'],
+      ['Alan', 'Turing', '350 Fifth Avenue', 'New York', 'NY', '10118'],
+    ];
+    const letters = [];
+    for (const [firstName, lastName, addressLine1, city, provinceOrState, postalOrZip] of people) {
+      letters.push(
+        await call('POST', '/letters', {
+          to: { firstName, lastName, addressLine1, city, provinceOrState, postalOrZip, countryCode: 'US' },
+          from,
+          html: '<p>Hello {{to.firstName}}, your renewal is due.</p>',
+          extraService: firstName === 'Ada' ? 'certified' : undefined,
+          description: `Renewal notice for ${firstName}`,
+        }),
+      );
+    }
+    const order = letters[0];
+    await call('POST', `/letters/${order.id}/tracking_story`, {});
+    await call('POST', `/letters/${letters[1].id}/progressions`);
+    await call('POST', `/webhooks/${hook.id}/test`, { type: 'letter.updated' });
+    await until('USPS scans of the order', async () => {
+      const current = await call('GET', `/letters/${order.id}`);
+      const scans = await call('GET', `/letters/${order.id}/tracking_events`);
+      return current.imbStatus === 'out_for_delivery' && scans.data.length >= 3 ? current : undefined;
+    });
+    await until('webhook invocations', async () => {
+      const list = await call('GET', `/webhooks/${hook.id}/invocations`);
+      return list.data.length >= 4 ? list : undefined;
+    });
+
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars'],
+    });
+    await mkdir(docs, { recursive: true });
+    for (const width of widths) {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, deviceScaleFactor: 1 });
+      const page = await context.newPage();
+      page.setDefaultTimeout(30_000);
+      await page.goto(base);
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Letters' }).waitFor();
+
+      await page.goto(`${base}/letters/${order.id}`);
+      await page.locator('.scans li').first().waitFor();
+      await page.locator('svg.imb').waitFor();
+      await page.screenshot({ path: path.join(docs, `dashboard-order-${width}.png`), fullPage: true });
+
+      await page.goto(`${base}/webhooks`);
+      await page.locator('table.webhooks tbody tr').nth(1).waitFor();
+      await page.screenshot({ path: path.join(docs, `dashboard-webhooks-${width}.png`), fullPage: true });
+
+      await page.goto(`${base}/webhooks/${hook.id}`);
+      await page.locator('table.invocations tbody tr').first().waitFor();
+      await page.screenshot({ path: path.join(docs, `dashboard-webhook-${width}.png`), fullPage: true });
+
+      await page.goto(`${base}/letters`);
+      await page.locator('table.orders tbody tr').nth(2).waitFor();
+      await page.screenshot({ path: path.join(docs, `dashboard-letters-${width}.png`), fullPage: true });
+      await context.close();
+    }
+    process.stdout.write(`screenshots written to ${path.relative(root, docs)}/\n`);
+  } finally {
+    await browser?.close();
+    receiver.close();
+    await closeApp?.();
+    await stopWorker?.();
+    await db.destroy();
+    await embedded.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();
+process.exit(0);

@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { auth } from '../auth/plugin.ts';
+import type { Db } from '../db/database.ts';
+import { rejectFileUploads } from '../http/file-uploads.ts';
+import { Deleted, IdParams, ListOf, ListQuery, responses } from '../http/schemas.ts';
+import { idempotent } from '../idempotency/service.ts';
+import { BankAccount, BankAccountCreate } from './schemas.ts';
+import { createBankAccount, deleteBankAccount, getBankAccount, listBankAccountPage } from './service.ts';
+
+export const bankAccountRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
+  const tags = ['Bank accounts'];
+  app.post(
+    '/bank_accounts',
+    {
+      schema: { tags, body: BankAccountCreate, response: responses(BankAccount) },
+      // signatureImage is taken as a URL only.
+      preValidation: rejectFileUploads,
+    },
+    async (request, reply) => {
+      const result = await idempotent(db, request, 'bank_accounts', (tx) =>
+        createBankAccount(tx, auth(request), request.body),
+      );
+      return reply.status(result.status).send(result.body);
+    },
+  );
+  app.get(
+    '/bank_accounts',
+    { schema: { tags, querystring: ListQuery, response: responses(ListOf(BankAccount)) } },
+    async (request) => listBankAccountPage(db, auth(request), request.query),
+  );
+  app.get(
+    '/bank_accounts/:id',
+    { schema: { tags, params: IdParams, response: responses(BankAccount) } },
+    async (request) => getBankAccount(db, auth(request), request.params.id),
+  );
+  app.delete(
+    '/bank_accounts/:id',
+    { schema: { tags, params: IdParams, response: responses(Deleted('bank_account')) } },
+    async (request) => deleteBankAccount(db, auth(request), request.params.id),
+  );
+};

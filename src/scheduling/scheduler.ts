@@ -1,0 +1,103 @@
+// The scheduler: moves due orders on their own (BRIEF §5, §7). Every step is a set-based statement over a
+// batch of rows locked with FOR UPDATE SKIP LOCKED, so any number of worker processes may tick at once:
+// they take disjoint rows, and each transition and its event happen exactly once.
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import { transitionOrders } from '../orders/lifecycle.ts';
+import {
+  type PipelineSettings,
+  dueForPrinting,
+  outForDeliveryEstimateSql,
+  slaDeadlineSql,
+} from './estimates.ts';
+
+export interface TickResult {
+  /** Live orders moved ready → printing. */
+  printing: number;
+  /** Test orders moved ready → completed (test orders are never printed, BRIEF §7). */
+  testCompleted: number;
+  /** Orders whose completion estimate an out_for_delivery scan brought forward. */
+  estimatesFromScans: number;
+  /** Orders moved processed_for_delivery → completed. */
+  completed: number;
+}
+
+/** Runs `batch` until it moves fewer rows than a full batch; returns the total moved. */
+async function drain(limit: number, batch: () => Promise<number>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const moved = await batch();
+    total += moved;
+    if (moved < limit) return total;
+  }
+}
+
+/** ready → printing for live orders due at `now`, with their SLA deadline and open for printers to claim. */
+export async function movePrintingBatch(db: Executor, settings: PipelineSettings, now: Date): Promise<number> {
+  const due = dueForPrinting(settings, true, now);
+  const moved = await transitionOrders(db, {
+    ...due,
+    limit: settings.pipeline.batchSize,
+    to: 'printing',
+    at: now,
+    set: { sla_deadline: slaDeadlineSql(settings, now), claimable_at: sql`${now}::timestamptz` },
+    updatedFields: ['status', 'slaDeadline'],
+  });
+  return moved.length;
+}
+
+/** ready → completed for test orders due at `now`: at the moment a live order would enter printing. */
+export async function moveTestCompletedBatch(db: Executor, settings: PipelineSettings, now: Date): Promise<number> {
+  const due = dueForPrinting(settings, false, now);
+  const moved = await transitionOrders(db, {
+    ...due,
+    limit: settings.pipeline.batchSize,
+    to: 'completed',
+    from: ['ready'],
+    at: now,
+    updatedFields: ['status'],
+  });
+  return moved.length;
+}
+
+/**
+ * Folds out_for_delivery scans into the completion estimate (one business day after the scan, BRIEF §5).
+ * Ingestion sets imbStatus/imbDate; this picks up each new or corrected scan time once (`completion_basis`
+ * remembers the one folded in) and only ever brings the estimate forward. No status changes, no event.
+ */
+export async function foldScanEstimatesBatch(db: Executor, settings: PipelineSettings): Promise<number> {
+  const result = await sql`
+    update orders set complete_at = least(complete_at, ${outForDeliveryEstimateSql(settings)}),
+                      completion_basis = imb_date
+    where id in (
+      select id from orders
+      where status = 'processed_for_delivery' and imb_status = 'out_for_delivery'
+        and completion_basis is distinct from imb_date
+      limit ${settings.pipeline.batchSize} for update skip locked)
+      and status = 'processed_for_delivery' and imb_status = 'out_for_delivery'`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+/** processed_for_delivery → completed once the estimated delivery moment has come. */
+export async function moveCompletedBatch(db: Executor, settings: PipelineSettings, now: Date): Promise<number> {
+  const moved = await transitionOrders(db, {
+    where: sql`complete_at <= ${now}`,
+    orderBy: sql`complete_at`,
+    limit: settings.pipeline.batchSize,
+    to: 'completed',
+    at: now,
+    updatedFields: ['status'],
+  });
+  return moved.length;
+}
+
+/** One scheduler pass at `now` (the injectable clock): every due order moves, batch after batch. */
+export async function runSchedulerTick(db: Executor, settings: PipelineSettings, now: Date): Promise<TickResult> {
+  const limit = settings.pipeline.batchSize;
+  return {
+    printing: await drain(limit, () => movePrintingBatch(db, settings, now)),
+    testCompleted: await drain(limit, () => moveTestCompletedBatch(db, settings, now)),
+    estimatesFromScans: await drain(limit, () => foldScanEstimatesBatch(db, settings)),
+    completed: await drain(limit, () => moveCompletedBatch(db, settings, now)),
+  };
+}

@@ -1,0 +1,41 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { auth } from '../auth/plugin.ts';
+import type { Db } from '../db/database.ts';
+import { Deleted, IdParams, ListOf, ListQuery, responses } from '../http/schemas.ts';
+import { idempotent } from '../idempotency/service.ts';
+import { Template, TemplateCreate, TemplateUpdate } from './schemas.ts';
+import { changeTemplate, createTemplate, deleteTemplate, getTemplate, listTemplatePage } from './service.ts';
+
+export const templateRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
+  const tags = ['Templates'];
+  app.post(
+    '/templates',
+    { schema: { tags, body: TemplateCreate, response: responses(Template) } },
+    async (request, reply) => {
+      const result = await idempotent(db, request, 'templates', (tx) =>
+        createTemplate(tx, auth(request), request.body),
+      );
+      return reply.status(result.status).send(result.body);
+    },
+  );
+  app.get(
+    '/templates',
+    { schema: { tags, querystring: ListQuery, response: responses(ListOf(Template)) } },
+    async (request) => listTemplatePage(db, auth(request), request.query),
+  );
+  app.get(
+    '/templates/:id',
+    { schema: { tags, params: IdParams, response: responses(Template) } },
+    async (request) => getTemplate(db, auth(request), request.params.id),
+  );
+  app.post(
+    '/templates/:id',
+    { schema: { tags, params: IdParams, body: TemplateUpdate, response: responses(Template) } },
+    async (request) => changeTemplate(db, auth(request), request.params.id, request.body),
+  );
+  app.delete(
+    '/templates/:id',
+    { schema: { tags, params: IdParams, response: responses(Deleted('template')) } },
+    async (request) => deleteTemplate(db, auth(request), request.params.id),
+  );
+};

@@ -1,0 +1,105 @@
+// Gives live US mail its Intelligent Mail barcode when a printer takes it (BRIEF §9), and test orders theirs
+// when they are progressed to printing. Serials are unique per Mailer ID and never reused within 45 days,
+// whatever number of processes assign at once: see `allocateImbSerials`.
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import { encodeImb } from './imb.ts';
+
+/** USPS-B-3200: a serial must not repeat for the same Mailer ID within 45 days. */
+export const SERIAL_REUSE_DAYS = 45;
+const BARCODE_ID = '00';
+
+export interface ImbSettings {
+  imbMailerId: string;
+  imbServiceTypeId: string;
+}
+
+export class SerialSpaceExhaustedError extends Error {
+  override name = 'SerialSpaceExhaustedError';
+}
+
+/** Number of serials a Mailer ID has: MID + serial is 15 digits. */
+export function serialSpace(mailerId: string): bigint {
+  return 10n ** BigInt(15 - mailerId.length);
+}
+
+/**
+ * Takes `count` serials for `mailerId`, distinct from every serial used for it in the last 45 days.
+ *
+ * Candidates are the next values of one sequence modulo the serial space (a sequence never blocks and
+ * never hands a value out twice, so concurrent callers get distinct candidates until the space wraps).
+ * Each candidate is then taken by inserting its `imb_serials` row, or by re-taking a row last used more
+ * than 45 days ago; a candidate still in use is skipped. The primary key makes this hold across processes
+ * and wraparounds: of two transactions inserting the same serial, the second waits for the first and then
+ * sees it in use. Throws when a whole lap of the space finds nothing free.
+ */
+export async function allocateImbSerials(db: Executor, mailerId: string, count: number, at: Date): Promise<bigint[]> {
+  const space = serialSpace(mailerId);
+  const taken: bigint[] = [];
+  let tried = 0n;
+  while (taken.length < count) {
+    const wanted = count - taken.length;
+    if (tried >= space) {
+      throw new SerialSpaceExhaustedError(
+        `Mailer ID ${mailerId} has no IMb serial left that was not used in the last ${SERIAL_REUSE_DAYS} days.`,
+      );
+    }
+    tried += BigInt(wanted);
+    const result = await sql<{ serial: string }>`
+      insert into imb_serials (mailer_id, serial, used_at)
+      select ${mailerId}, nextval('imb_serial_candidates') % ${space.toString()}::bigint, ${at}::timestamptz
+      from generate_series(1, ${wanted}::int)
+      on conflict (mailer_id, serial) do update set used_at = excluded.used_at
+        where imb_serials.used_at < excluded.used_at - ${SERIAL_REUSE_DAYS}::int * interval '1 day'
+      returning serial::text`.execute(db);
+    for (const row of result.rows) taken.push(BigInt(row.serial));
+  }
+  return taken;
+}
+
+/** The routing code from a destination ZIP: ZIP, ZIP+4 or ZIP+4+delivery point (5, 9 or 11 digits). */
+export function routingCode(postalCode: unknown): string {
+  const digits = String(postalCode ?? '').replace(/\D/g, '');
+  if ([5, 9, 11].includes(digits.length)) return digits;
+  return digits.length > 5 ? digits.slice(0, 5) : '';
+}
+
+export interface AssignedImb {
+  trackingCode: string;
+  routingCode: string;
+  barcode: string;
+  serial: string;
+}
+
+/** The IMb of one piece: barcode id 00, the configured service type and Mailer ID, `serial`, the ZIP. */
+export function buildImb(settings: ImbSettings, serial: bigint, postalCode: unknown): AssignedImb {
+  const serialText = serial.toString().padStart(15 - settings.imbMailerId.length, '0');
+  const trackingCode = `${BARCODE_ID}${settings.imbServiceTypeId}${settings.imbMailerId}${serialText}`;
+  const routing = routingCode(postalCode);
+  return { trackingCode, routingCode: routing, barcode: encodeImb(trackingCode, routing), serial: serialText };
+}
+
+/**
+ * Gives an IMb to each of `orderIds` that is addressed to the US and has none yet (a re-claimed order
+ * keeps the barcode it may already carry). Call inside the transaction that locked the orders. Not an
+ * event: the barcode is printing data, not a change of status, imbStatus or tracking number.
+ */
+export async function assignImbs(db: Executor, settings: ImbSettings, orderIds: string[], at: Date): Promise<number> {
+  if (orderIds.length === 0) return 0;
+  const pending = await sql<{ id: string; zip: unknown }>`
+    select id, to_contact ->> 'postalOrZip' as zip from orders
+    where id = any(${orderIds}::text[]) and imb is null and upper(to_contact ->> 'countryCode') = 'US'
+    order by id`.execute(db);
+  if (pending.rows.length === 0) return 0;
+  const serials = await allocateImbSerials(db, settings.imbMailerId, pending.rows.length, at);
+  const imbs = pending.rows.map((row, i) => ({ id: row.id, ...buildImb(settings, serials[i]!, row.zip) }));
+  await sql`
+    update orders set
+      imb = jsonb_build_object('trackingCode', a.tracking_code, 'routingCode', a.routing_code, 'barcode', a.barcode),
+      imb_mailer_id = ${settings.imbMailerId}, imb_serial = a.serial, imb_assigned_at = ${at}
+    from unnest(${imbs.map((i) => i.id)}::text[], ${imbs.map((i) => i.trackingCode)}::text[],
+                ${imbs.map((i) => i.routingCode)}::text[], ${imbs.map((i) => i.barcode)}::text[],
+                ${imbs.map((i) => i.serial)}::text[]) as a(id, tracking_code, routing_code, barcode, serial)
+    where orders.id = a.id`.execute(db);
+  return imbs.length;
+}

@@ -1,0 +1,355 @@
+// End to end: the built dashboard (web/dist) served by a real server with its worker, driven by Debian's
+// chromium through playwright-core, against a fresh database.
+import assert from 'node:assert/strict';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
+import { launchBrowser } from './browser.ts';
+import { createTestUser, PASSWORD } from './support.ts';
+
+const WAIT_MS = 15_000;
+
+let t: TestApp;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let email: string;
+const pageErrors: string[] = [];
+
+// Orders are sent a week ahead so the scheduler (running in the worker) never moves them on its own:
+// every move in these tests is one the test made.
+const sendDate = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+
+before(async () => {
+  t = await startTestApp(
+    { MAILSTREAM_PROFILE: 'production', WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true' },
+    { worker: true },
+  );
+  email = (await createTestUser(t, 'browser@example.com')).email;
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(WAIT_MS);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+after(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+/** Waits until the element's text matches, and returns it; fails with what it last saw. */
+async function textOf(locator: Locator, pattern: RegExp): Promise<string> {
+  const deadline = Date.now() + WAIT_MS;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = (await locator.textContent({ timeout: WAIT_MS }).catch((error: Error) => error.message)) ?? '';
+    if (pattern.test(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`expected text matching ${pattern}, last saw "${last}"`);
+}
+
+/** Polls until `check` holds; fails with `what` after the wait. */
+async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + WAIT_MS;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`timed out waiting until ${what}`);
+}
+
+async function fillContact(group: Locator, contact: Record<string, string>) {
+  const labels: Record<string, string> = {
+    firstName: 'First name',
+    lastName: 'Last name',
+    companyName: 'Company',
+    addressLine1: 'Address line 1',
+    city: 'City',
+    provinceOrState: 'State or province',
+    postalOrZip: 'ZIP or postal code',
+    countryCode: 'Country code',
+  };
+  for (const [field, value] of Object.entries(contact)) {
+    const label = labels[field];
+    if (label) await group.getByLabel(label, { exact: true }).fill(value);
+  }
+}
+
+async function apiOrder(id: string) {
+  const response = await t.api(`/letters/${id}`);
+  assert.equal(response.status, 200);
+  return response.body;
+}
+
+describe('dashboard in a browser', () => {
+  test('a wrong password is refused', async () => {
+    await page.goto(t.baseUrl);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await textOf(page.getByRole('alert'), /Could not sign in: Wrong email or password\./);
+    assert.equal(await page.getByRole('button', { name: 'Sign in' }).isVisible(), true);
+    const cookies = await context.cookies();
+    assert.equal(
+      cookies.find((c) => c.name === 'mailstream_session'),
+      undefined,
+    );
+  });
+
+  test('signs in, with the test/live switch visible', async () => {
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Letters' }).waitFor();
+    assert.match(page.url(), /\/letters$/);
+    const test = page.getByRole('radio', { name: 'Test' });
+    assert.equal(await test.isChecked(), true);
+    assert.equal(await page.getByRole('radio', { name: 'Live' }).isChecked(), false);
+    const cookie = (await context.cookies()).find((c) => c.name === 'mailstream_session');
+    assert.ok(cookie, 'session cookie set');
+    assert.equal(cookie.httpOnly, true);
+    assert.equal(cookie.sameSite, 'Lax');
+  });
+
+  let letterId = '';
+  test('creates a test letter', async () => {
+    await page.getByRole('link', { name: 'New letter' }).click();
+    await page.getByRole('heading', { name: 'New letter' }).waitFor();
+    const to = usAddress();
+    const from = senderAddress();
+    await fillContact(page.getByRole('group', { name: 'To' }), to);
+    await fillContact(page.getByRole('group', { name: 'From' }), from);
+    await page.getByLabel('HTML content').fill('<p>Hello {{to.firstName}}, from the dashboard test.</p>');
+    await page.getByLabel('Extra service').selectOption('certified');
+    await page.getByLabel('Send date').fill(sendDate);
+    await page.getByRole('button', { name: 'Create letter' }).click();
+    await page.waitForURL(/\/letters\/letter_[A-Za-z0-9]+$/);
+    letterId = page.url().split('/').pop()!;
+    await textOf(page.locator('.page-head'), /Ready/);
+    const order = await apiOrder(letterId);
+    assert.equal(order.live, false);
+    assert.equal(order.status, 'ready');
+    assert.equal(order.to.firstName, to.firstName);
+    assert.equal(order.from.companyName, from.companyName);
+    assert.equal(order.extraService, 'certified');
+    assert.match(order.html, /from the dashboard test/);
+    // Only Ready is reached, with its time.
+    assert.equal(await page.locator('li[data-step="ready"] time').getAttribute('datetime'), order.createdAt);
+    await textOf(page.locator('li[data-step="printing"]'), /Not yet/);
+  });
+
+  test('progresses it to completed and shows each step with its time', async () => {
+    const steps = [
+      ['printing', 'printingAt', /Printing/],
+      ['processed_for_delivery', 'processedForDeliveryAt', /Processed for delivery/],
+      ['completed', 'completedAt', /Completed/],
+    ] as const;
+    for (const [step, field, badge] of steps) {
+      await page.getByRole('button', { name: 'Progress to next step' }).click();
+      const time = page.locator(`li[data-step="${step}"] time`);
+      await time.waitFor();
+      await textOf(page.locator('.page-head .badge').first(), badge);
+      const order = await apiOrder(letterId);
+      assert.equal(order.status, step);
+      assert.equal(await time.getAttribute('datetime'), order[field]);
+      assert.notEqual((await time.textContent())?.trim(), '');
+    }
+    for (const step of ['ready', 'printing', 'processed_for_delivery', 'completed']) {
+      assert.equal(await page.locator(`li[data-step="${step}"] time`).count(), 1, `${step} has its time`);
+    }
+    // Done: nothing left to progress or cancel.
+    assert.equal(await page.getByRole('button', { name: 'Progress to next step' }).count(), 0);
+    const order = await apiOrder(letterId);
+    // What the pipeline gave it on the way, drawn and linked.
+    assert.match(order.imb?.barcode ?? '', /^[FADT]{65}$/, 'US mail gets an IMb when it prints');
+    assert.equal(await page.locator('svg.imb').getAttribute('data-bars'), order.imb.barcode);
+    await textOf(page.locator('.imb-figure figcaption'), new RegExp(order.imb.routingCode));
+    assert.match(order.trackingNumber ?? '', /^\d{22}$/, 'certified mail has a tracking number');
+    const link = page.getByRole('link', { name: order.trackingNumber });
+    assert.equal(
+      await link.getAttribute('href'),
+      `https://tools.usps.com/go/TrackConfirmAction?tLabels=${order.trackingNumber}`,
+    );
+  });
+
+  test('the page updates by itself while the order moves', async () => {
+    const created = await t.api('/letters', {
+      method: 'POST',
+      json: {
+        to: usAddress(),
+        from: senderAddress(),
+        html: '<p>Hi</p>',
+        description: 'Moves on its own',
+        sendDate,
+      },
+    });
+    assert.equal(created.status, 200);
+    await page.goto(`${t.baseUrl}/letters/${created.body.id}`);
+    await textOf(page.locator('li[data-step="printing"]'), /Not yet/);
+    // Moved behind the page's back, through the API.
+    assert.equal((await t.api(`/letters/${created.body.id}/progressions`, { method: 'POST' })).status, 200);
+    await page.locator('li[data-step="printing"] time').waitFor();
+    await textOf(page.locator('.page-head .badge').first(), /Printing/);
+  });
+
+  test('cancels a ready order, with a note', async () => {
+    const created = await t.api('/letters', {
+      method: 'POST',
+      json: { to: usAddress(), from: senderAddress(), html: '<p>To be cancelled</p>', sendDate },
+    });
+    assert.equal(created.status, 200);
+    await page.goto(`${t.baseUrl}/letters/${created.body.id}`);
+    await page.getByRole('button', { name: 'Cancel letter' }).click();
+    await page.getByLabel('Cancellation note (optional)').fill('Wrong address');
+    await page.getByRole('button', { name: 'Confirm cancellation' }).click();
+    await page.locator('li[data-step="cancelled"] time').waitFor();
+    await textOf(page.locator('li[data-step="cancelled"]'), /Note: Wrong address/);
+    const order = await apiOrder(created.body.id);
+    assert.equal(order.status, 'cancelled');
+    assert.equal(order.cancellation.note, 'Wrong address');
+    assert.equal(
+      await page.locator('li[data-step="cancelled"] time').getAttribute('datetime'),
+      order.cancelledAt,
+    );
+    assert.equal(await page.getByRole('button', { name: 'Cancel letter' }).count(), 0);
+  });
+
+  test('lists orders by status tab and filter', async () => {
+    const rows = page.locator('table.orders tbody tr');
+    const ids = async () =>
+      (await rows.locator('td[data-label="ID"]').allTextContents()).map((s) => s.trim());
+    await page.getByRole('link', { name: 'Letters', exact: true }).click();
+    await until('all three letters are listed', async () => (await ids()).length === 3);
+    await page.getByRole('button', { name: 'Cancelled' }).click();
+    await page.waitForURL(/status=cancelled/);
+    const cancelled = (await t.api('/letters?status=cancelled')).body.data.map((o: any) => o.id);
+    assert.equal(cancelled.length, 1);
+    await until('only the cancelled letter is listed', async () => (await ids()).join() === cancelled.join());
+    await page.getByRole('button', { name: 'All', exact: true }).click();
+    await page.getByLabel('Extra service').selectOption('certified');
+    await page.waitForURL(/extraService=certified/);
+    await until('only the certified letter is listed', async () => (await ids()).join() === letterId);
+    await page.getByLabel('Extra service').selectOption('');
+    await page.getByLabel('Search').fill('Moves on its own');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL(/search=Moves/);
+    await until(
+      'the search finds one letter',
+      async () => (await ids()).length === 1 && (await ids())[0] !== letterId,
+    );
+  });
+
+  test('creates a webhook and shows its invocations', async () => {
+    const received: { headers: IncomingMessage['headers']; body: string }[] = [];
+    const receiver: Server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => {
+        body += chunk;
+      });
+      request.on('end', () => {
+        received.push({ headers: request.headers, body });
+        response.writeHead(200, { 'content-type': 'text/plain' }).end('received by the test receiver');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+    try {
+      await page.getByRole('link', { name: 'Webhooks' }).click();
+      await page.getByRole('button', { name: 'New webhook' }).click();
+      await page.getByLabel('Endpoint URL').fill(url);
+      await page.getByLabel('Payload format').selectOption('json');
+      await page.getByRole('button', { name: 'Create webhook' }).click();
+      await page.waitForURL(/\/webhooks\/webhook_[A-Za-z0-9]+$/);
+      const webhookId = page.url().split('/').pop()!;
+      await textOf(page.locator('.card.notice'), /Signing secret/);
+
+      // A real event: a letter created through the API is delivered by the worker.
+      const created = await t.api('/letters', {
+        method: 'POST',
+        json: { to: usAddress(), from: senderAddress(), html: '<p>Hook me</p>', sendDate },
+      });
+      assert.equal(created.status, 200);
+      const table = page.locator('table.invocations tbody');
+      await textOf(table, /letter\.created/);
+      const row = table.locator('tr', { hasText: 'letter.created' }).first();
+      await textOf(row.locator('td[data-label="Status code"]'), /^200$/);
+      await textOf(row.locator('td[data-label="Duration"]'), /^\d+ ms$/);
+      await textOf(row.locator('td[data-label="Response"]'), /received by the test receiver/);
+      assert.ok(
+        received.some((r) => r.body.includes(created.body.id)),
+        'the receiver got the event',
+      );
+
+      // The test event: sent at once, its attempt listed.
+      await page.getByRole('button', { name: 'Send test event' }).click();
+      await textOf(page.getByRole('status'), /Test event sent/);
+      const rows = table.locator('tr');
+      const listed = Date.now() + WAIT_MS;
+      while ((await rows.count()) < 2 && Date.now() < listed) await new Promise((r) => setTimeout(r, 100));
+      const invocations = await t.api(`/webhooks/${webhookId}/invocations`);
+      assert.equal(invocations.status, 200);
+      assert.equal(invocations.body.data.length, 2);
+      assert.equal(await rows.count(), 2);
+
+      // Resend the real event: a new attempt of it reaches the receiver and is listed.
+      const before = received.filter((r) => r.body.includes(created.body.id)).length;
+      const eventId = invocations.body.data.find((i: any) => i.orderID === created.body.id).event;
+      await table
+        .locator(`tr:has-text("${eventId}")`)
+        .first()
+        .getByRole('button', { name: 'Resend' })
+        .click();
+      await textOf(page.getByRole('status'), /queued to be sent again/);
+      const resent = Date.now() + WAIT_MS;
+      const count = () => received.filter((r) => r.body.includes(created.body.id)).length;
+      while (count() === before && Date.now() < resent) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(count(), before + 1, 'the resend reached the receiver');
+      while ((await rows.count()) < 3 && Date.now() < resent) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(await table.locator(`tr:has-text("${eventId}")`).count(), 2);
+
+      // Disable, then enable again.
+      await page.getByRole('button', { name: 'Disable' }).click();
+      await textOf(page.locator('.page-head'), /Disabled/);
+      await page.getByRole('button', { name: 'Enable' }).click();
+      await textOf(page.locator('.page-head'), /Enabled/);
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
+  });
+
+  test('fits a 390 px wide screen: no sideways scrolling, the mode switch in view', async () => {
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      storageState: await context.storageState(),
+    });
+    try {
+      const small = await phone.newPage();
+      small.setDefaultTimeout(WAIT_MS);
+      for (const path of [`/letters/${letterId}`, '/letters', '/webhooks', '/api-keys', '/letters/new']) {
+        await small.goto(`${t.baseUrl}${path}`);
+        await small.locator('main h1').first().waitFor();
+        const width = await small.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 390, `${path} is ${width} px wide`);
+        const box = await small.locator('.mode-switch').boundingBox();
+        assert.ok(
+          box && box.x >= 0 && box.x + box.width <= 390 && box.y >= 0 && box.y < 120,
+          `${path}: switch`,
+        );
+      }
+    } finally {
+      await phone.close();
+    }
+  });
+
+  test('shows API errors in words', async () => {
+    await page.goto(`${t.baseUrl}/letters/letter_doesnotexist`);
+    await textOf(
+      page.getByRole('alert'),
+      /Could not load letter letter_doesnotexist: Letter letter_doesnotexist was not found\./,
+    );
+    assert.deepEqual(pageErrors, []);
+  });
+});
