@@ -11,28 +11,30 @@ export interface ContactRow {
 
 const columns = ['id', 'live', 'body', 'created_at', 'updated_at'] as const;
 
-/** Inserts unless an identical contact exists; either way returns the stored one. */
+/**
+ * Inserts unless an identical contact exists; either way returns the stored one, in one statement in the
+ * common case. Only when the identical contact was committed by a concurrent request after this
+ * statement's snapshot does the fallback SELECT run.
+ */
 export async function upsertContact(
   db: Executor,
   values: { id: string; organizationId: string; live: boolean; fingerprint: string; body: object; searchText: string },
 ): Promise<ContactRow> {
-  const inserted = await db
-    .insertInto('contacts')
-    .values({
-      id: values.id,
-      organization_id: values.organizationId,
-      live: values.live,
-      fingerprint: values.fingerprint,
-      body: JSON.stringify(values.body),
-      search_text: values.searchText,
-      deleted_at: null,
-    })
-    .onConflict((oc) =>
-      oc.columns(['organization_id', 'live', 'fingerprint']).where('deleted_at', 'is', null).doNothing(),
+  const { rows } = await sql<ContactRow>`
+    with inserted as (
+      insert into contacts (id, organization_id, live, fingerprint, body, search_text)
+      values (${values.id}, ${values.organizationId}, ${values.live}, ${values.fingerprint},
+              ${JSON.stringify(values.body)}::jsonb, ${values.searchText})
+      on conflict (organization_id, live, fingerprint) where deleted_at is null do nothing
+      returning id, live, body, created_at, updated_at
     )
-    .returning(columns)
-    .executeTakeFirst();
-  if (inserted) return inserted;
+    select * from inserted
+    union all
+    select id, live, body, created_at, updated_at from contacts
+    where organization_id = ${values.organizationId} and live = ${values.live}
+      and fingerprint = ${values.fingerprint} and deleted_at is null
+      and not exists (select 1 from inserted)`.execute(db);
+  if (rows[0]) return rows[0];
   return db
     .selectFrom('contacts')
     .select(columns)

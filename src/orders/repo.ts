@@ -28,40 +28,31 @@ export interface NewOrder {
 
 const orderJson = sql<OrderJson>`order_json(orders)`.as('json');
 
+/**
+ * Inserts the order and its `*.created` event (sequence 1) in one statement: one round trip, and the
+ * event's data is the order exactly as stored.
+ */
 export async function insertOrder(db: Executor, order: NewOrder): Promise<OrderJson> {
-  const row = await db
-    .insertInto('orders')
-    .values({
-      id: order.id,
-      kind: order.kind,
-      organization_id: order.organizationId,
-      live: order.live,
-      to_contact: JSON.stringify(order.to),
-      from_contact: order.from ? JSON.stringify(order.from) : null,
-      send_date: order.sendDate,
-      mailing_class: order.mailingClass,
-      extra_service: order.extraService,
-      description: order.description,
-      metadata: order.metadata ? JSON.stringify(order.metadata) : null,
-      merge_variables: order.mergeVariables ? JSON.stringify(order.mergeVariables) : null,
-      details: JSON.stringify(order.details),
-      search_text: order.searchText,
-      event_seq: 1,
-      imb: null,
-      imb_status: null,
-      imb_date: null,
-      imb_zip: null,
-      tracking_number: null,
-      sla_deadline: null,
-      cancellation: null,
-      printing_at: null,
-      processed_at: null,
-      completed_at: null,
-      cancelled_at: null,
-    })
-    .returning(orderJson)
-    .executeTakeFirstOrThrow();
-  return row.json;
+  const { rows } = await sql<{ json: OrderJson }>`
+    with created as (
+      insert into orders (id, kind, organization_id, live, to_contact, from_contact, send_date, mailing_class,
+                          extra_service, description, metadata, merge_variables, details, search_text, event_seq)
+      values (${order.id}, ${order.kind}, ${order.organizationId}, ${order.live}, ${JSON.stringify(order.to)}::jsonb,
+              ${order.from ? JSON.stringify(order.from) : null}::jsonb, ${order.sendDate}, ${order.mailingClass},
+              ${order.extraService}, ${order.description},
+              ${order.metadata ? JSON.stringify(order.metadata) : null}::jsonb,
+              ${order.mergeVariables ? JSON.stringify(order.mergeVariables) : null}::jsonb,
+              ${JSON.stringify(order.details)}::jsonb, ${order.searchText}, 1)
+      returning *
+    ), serialized as (
+      select created.*, order_json(row(created.*)::orders) as json from created
+    ), event as (
+      insert into events (id, organization_id, live, type, order_id, sequence, data, created_at)
+      select mailstream_id('event'), organization_id, live, kind || '.created', id, 1, json, created_at
+      from serialized
+    )
+    select json from serialized`.execute(db);
+  return rows[0]!.json;
 }
 
 export async function findOrder(db: Executor, scope: Scope, kind: OrderKind, id: string) {

@@ -3,7 +3,6 @@ import { type ContactInput, resolveContact } from '../contacts/service.ts';
 import type { Executor, Tx } from '../db/database.ts';
 import type { ExtraService, OrderKind, OrderStatus } from '../db/schema.ts';
 import { ApiError, notFound } from '../errors.ts';
-import { insertEvent } from '../events/repo.ts';
 import { listPage, parseSearch } from '../http/list.ts';
 import { type IdPrefix, newId } from '../ids.ts';
 import { transitionOrder } from './lifecycle.ts';
@@ -84,15 +83,6 @@ export async function createOrder<I extends OrderCreateInput>(
     mergeVariables: input.mergeVariables ?? null,
     details,
     searchText: searchText({ id, description: input.description }, to),
-  });
-  await insertEvent(tx, {
-    organizationId: auth.organizationId,
-    live: auth.live,
-    type: `${spec.kind}.created`,
-    orderId: id,
-    sequence: 1,
-    data: order,
-    updatedFields: null,
   });
   return order;
 }
