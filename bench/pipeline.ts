@@ -6,7 +6,7 @@
  */
 import { type RawBuilder, sql } from 'kysely';
 import { loadConfig } from '../src/config/config.ts';
-import { type Db, createDb } from '../src/db/database.ts';
+import { createDb, type Db } from '../src/db/database.ts';
 import { createOrganization } from '../src/organizations/service.ts';
 import { claimForPrinting, createPrinter, reportMailed } from '../src/printers/service.ts';
 import {
@@ -31,7 +31,13 @@ interface Step {
   orders: number;
 }
 
-async function seed(db: Db, organizationId: string, live: boolean, count: number, offset: number): Promise<void> {
+async function seed(
+  db: Db,
+  organizationId: string,
+  live: boolean,
+  count: number,
+  offset: number,
+): Promise<void> {
   // Realistic rows: contact snapshots and letter details as the API stores them.
   const to = JSON.stringify({
     id: 'contact_bench',
@@ -95,14 +101,19 @@ async function drain(batch: () => Promise<number>): Promise<number> {
  */
 async function floor(db: Db, where: RawBuilder<unknown>, from: string, to: string): Promise<number> {
   const seconds = await timed(() =>
-    sql`update orders set status = ${to}, updated_at = ${NOW} where status = ${from} and ${where}`.execute(db),
+    sql`update orders set status = ${to}, updated_at = ${NOW} where status = ${from} and ${where}`.execute(
+      db,
+    ),
   );
   await sql`update orders set status = ${from} where status = ${to} and ${where}`.execute(db);
   await sql`vacuum analyze orders`.execute(db);
   return seconds;
 }
 
-async function runChain(context: Pick<BenchContext, 'createDatabase' | 'log'>, orders: number): Promise<Step[]> {
+async function runChain(
+  context: Pick<BenchContext, 'createDatabase' | 'log'>,
+  orders: number,
+): Promise<Step[]> {
   const url = await context.createDatabase();
   const { db } = createDb(url, 4);
   try {
@@ -118,7 +129,9 @@ async function runChain(context: Pick<BenchContext, 'createDatabase' | 'log'>, o
         if (moved !== orders) throw new Error(`${name}: moved ${moved} of ${orders}`);
       });
       steps.push({ name, seconds, floorSeconds, orders });
-      context.log(`pipeline: ${name} ${orders} in ${seconds.toFixed(1)} s (floor ${floorSeconds.toFixed(1)} s)`);
+      context.log(
+        `pipeline: ${name} ${orders} in ${seconds.toFixed(1)} s (floor ${floorSeconds.toFixed(1)} s)`,
+      );
       await sql`vacuum analyze orders`.execute(db);
     };
 
@@ -140,14 +153,20 @@ async function runChain(context: Pick<BenchContext, 'createDatabase' | 'log'>, o
       }
     });
     const claimedCount = claimed.reduce((n, ids) => n + ids.length, 0);
-    steps.push({ name: 'printer claims (with IMb)', seconds: claimSeconds, floorSeconds: Number.NaN, orders: claimedCount });
+    steps.push({
+      name: 'printer claims (with IMb)',
+      seconds: claimSeconds,
+      floorSeconds: Number.NaN,
+      orders: claimedCount,
+    });
     await sql`vacuum analyze orders`.execute(db);
     await step(
       'printing → processed_for_delivery (mailed report)',
       await floor(db, live, 'printing', 'processed_for_delivery'),
       async () => {
         let moved = 0;
-        for (const ids of claimed) moved += (await reportMailed(db, settings, { ...printer, simulated: false }, ids, NOW)).length;
+        for (const ids of claimed)
+          moved += (await reportMailed(db, settings, { ...printer, simulated: false }, ids, NOW)).length;
         return moved;
       },
     );
@@ -162,7 +181,9 @@ async function runChain(context: Pick<BenchContext, 'createDatabase' | 'log'>, o
   }
 }
 
-export async function benchPipeline(context: Pick<BenchContext, 'quick' | 'createDatabase' | 'log'>): Promise<BenchRow[]> {
+export async function benchPipeline(
+  context: Pick<BenchContext, 'quick' | 'createDatabase' | 'log'>,
+): Promise<BenchRow[]> {
   const big = context.quick ? 100_000 : 1_000_000;
   const small = big / 10;
   const smallSteps = await runChain(context, small);
@@ -178,7 +199,9 @@ export async function benchPipeline(context: Pick<BenchContext, 'quick' | 'creat
       value: rate,
       unit: 'orders/s',
       ...(hasFloor ? { floor: floorRate, ratio: rate / floorRate, target: '≥ 0.3 of floor' } : {}),
-      note: hasFloor ? 'floor: one plain UPDATE of the same rows' : 'no plain equivalent: allocates IMb serials',
+      note: hasFloor
+        ? 'floor: one plain UPDATE of the same rows'
+        : 'no plain equivalent: allocates IMb serials',
     });
     const before = smallSteps[i]!;
     rows.push({

@@ -8,7 +8,7 @@
 import { decodeJwt } from 'jose';
 import { sql } from 'kysely';
 import { request } from 'undici';
-import { type Db, createDb } from '../src/db/database.ts';
+import { createDb, type Db } from '../src/db/database.ts';
 import { createOrganization } from '../src/organizations/service.ts';
 import { signedDelivery } from '../src/webhooks/signing.ts';
 import { freePort, spawnCli, waitForHttp } from '../test/support/process.ts';
@@ -69,7 +69,11 @@ function eventIdOf(body: string): string {
   return String(decodeJwt(body).jti);
 }
 
-async function waitForAll(receiver: Receiver, ids: readonly string[], timeoutMs: number): Promise<Map<string, number>> {
+async function waitForAll(
+  receiver: Receiver,
+  ids: readonly string[],
+  timeoutMs: number,
+): Promise<Map<string, number>> {
   const wanted = new Set(ids);
   const arrived = new Map<string, number>();
   let scanned = 0;
@@ -131,12 +135,37 @@ export async function benchWebhooks(context: BenchContext): Promise<BenchRow[]> 
     // Warm-up: connections, JIT, the worker's first claims.
     await waitForAll(receiver, await insertEvents(db, org.organizationId, 0, 500), 60_000);
 
+    // The floor runs right before and right after the drain, and counts as their mean, so a machine
+    // that is busier in one moment than the other skews neither side.
+    const sample = await signedDelivery({
+      format: 'jwt',
+      secrets: [hookSecret],
+      event: { id: 'event_floor', object: 'event', type: 'letter.updated', data: JSON.parse(orderJson) },
+      now: new Date(),
+    });
+    const post = async () => {
+      const response = await request(`${receiver.url}/floor`, {
+        method: 'POST',
+        headers: sample.headers,
+        body: sample.body,
+      });
+      await response.body.text();
+    };
+    const floorRate = async (ms: number) => {
+      const run = await closedLoop(CAP, ms, post);
+      return run.count / run.seconds;
+    };
+    await closedLoop(CAP, 1000, post);
+    context.log('webhooks: measuring the floor (plain undici POSTs)');
+    const floorBefore = await floorRate(context.quick ? 2000 : 5000);
+
     context.log(`webhooks: draining a backlog of ${backlog} events`);
     const started = performance.now();
     const ids = await insertEvents(db, org.organizationId, 1000, backlog);
     await waitForAll(receiver, ids, 300_000);
     const drainSeconds = (performance.now() - started) / 1000;
     const rate = backlog / drainSeconds;
+    const floor = (floorBefore + (await floorRate(context.quick ? 2000 : 5000))) / 2;
 
     context.log(`webhooks: offering ${OFFERED_PER_SECOND} events/s for ${streamSeconds}s`);
     const insertedAt = new Map<string, number>();
@@ -155,34 +184,18 @@ export async function benchWebhooks(context: BenchContext): Promise<BenchRow[]> 
     const arrived = await waitForAll(receiver, [...insertedAt.keys()], 300_000);
     const delays = [...arrived].map(([id, at]) => at - insertedAt.get(id)!).sort((a, b) => a - b);
 
-    context.log('webhooks: measuring the floor (plain undici POSTs)');
-    const sample = await signedDelivery({
-      format: 'jwt',
-      secrets: [hookSecret],
-      event: { id: 'event_floor', object: 'event', type: 'letter.updated', data: JSON.parse(orderJson) },
-      now: new Date(),
-    });
-    let posted = 0;
-    const post = async () => {
-      const response = await request(`${receiver.url}/floor`, { method: 'POST', headers: sample.headers, body: sample.body });
-      await response.body.text();
-      posted++;
-    };
-    await closedLoop(CAP, 1000, post);
-    const floor = await closedLoop(CAP, Math.max(2000, drainSeconds * 1000), post);
-    const floorRate = floor.count / floor.seconds;
-    if (posted === 0) throw new Error('the floor made no requests');
-
     return [
       {
         group: GROUP,
         name: `deliveries per second, backlog of ${backlog.toLocaleString('en-US')} events, jwt, cap ${CAP}`,
         value: rate,
         unit: 'deliveries/s',
-        floor: floorRate,
-        ratio: rate / floorRate,
+        floor,
+        ratio: rate / floor,
         target: '≥ 0.5 of floor',
-        note: `floor: undici POSTs of the same signed body to the same receiver, ${CAP} at a time; the worker is a separate process`,
+        note:
+          `floor: undici POSTs of the same signed body to the same receiver, ${CAP} at a time, ` +
+          'mean of runs before and after; the worker is a separate process',
       },
       {
         group: GROUP,

@@ -20,6 +20,9 @@ create table webhooks (
   failing_since timestamptz,
   -- Why the platform disabled the webhook; null when enabled or disabled by the user.
   disabled_reason text check (disabled_reason in ('gone', 'failing')),
+  -- Second key of the advisory lock a worker holds while it sends this webhook's deliveries (one worker
+  -- at a time per webhook, so the concurrency cap is counted in that worker's memory).
+  dispatch_lock integer generated always as identity unique,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   deleted_at timestamptz
@@ -28,8 +31,12 @@ create index webhooks_list on webhooks (organization_id, live, created_at desc, 
 create index webhooks_subscribed on webhooks (organization_id, live) where enabled and deleted_at is null;
 
 -- The delivery queue: one row per (webhook, event) to send, and one more per resend or recovery.
--- A worker leases rows (lease_owner, lease_until) while it sends them; the owner number is held as a
--- session advisory lock by the worker, so a lease of a dead worker is recognised and freed at once.
+-- One worker at a time sends a webhook's deliveries: the one holding the webhook's dispatch lock (a
+-- session advisory lock). It keeps the rows it is sending in memory; if it dies, its lock goes with its
+-- connection and the next worker sends whatever is still pending — possibly again (at least once).
+-- The worker's bookkeeping commits with synchronous_commit off: a database crash can lose its last
+-- instants, which only means an attempt is made again; events and queued deliveries, written by the
+-- transactions that cause them, keep full durability.
 create table webhook_deliveries (
   id bigint generated always as identity primary key,
   webhook_id text not null references webhooks(id),
@@ -38,17 +45,14 @@ create table webhook_deliveries (
   -- Attempts recorded so far; the next one is attempts + 1.
   attempts integer not null default 0,
   next_attempt_at timestamptz not null default now(),
-  lease_owner integer,
-  lease_until timestamptz,
   last_attempt_at timestamptz,
   created_at timestamptz not null default now(),
   completed_at timestamptz
 );
 create index webhook_deliveries_due on webhook_deliveries (webhook_id, next_attempt_at, id) where status = 'pending';
--- Small: only deliveries being sent. Serves the concurrency count and the search for dead workers' leases.
-create index webhook_deliveries_leased on webhook_deliveries (webhook_id, lease_until) where lease_until is not null;
-create index webhook_deliveries_lease_owner on webhook_deliveries (lease_owner) where lease_owner is not null;
+-- Resend and recovery look deliveries up by event; recovery starts from the failed ones.
 create index webhook_deliveries_by_event on webhook_deliveries (webhook_id, event_id);
+create index webhook_deliveries_failed on webhook_deliveries (webhook_id) where status = 'failed';
 
 -- Every attempt, successful or not. `event_id` has no foreign key: test events are not stored events.
 create table webhook_invocations (
@@ -101,57 +105,67 @@ create trigger events_webhooks_fan_out
   referencing new table as new_events
   for each statement execute function webhooks_fan_out();
 
--- Leases up to p_max due deliveries of one webhook to worker p_owner, never letting the webhook have
--- more than p_cap leased at once. The webhook row lock serialises claimers of one webhook; the count
--- runs after it, in a statement of its own, so it sees the leases of a claimer that just committed.
--- FOR NO KEY UPDATE does not block the foreign-key checks of rows inserted for this webhook.
-create function claim_webhook_deliveries(p_webhook text, p_owner integer, p_max integer, p_cap integer, p_lease interval)
-returns table (
-  delivery_id bigint,
-  attempt integer,
-  url text,
-  payload_format text,
-  secrets text[],
-  event_id text,
-  event_type text,
-  event_live boolean,
-  order_id text,
-  sequence integer,
-  data jsonb,
-  updated_fields jsonb,
-  event_created_at timestamptz
-)
+-- One attempt as the worker reports it (see recordAttempts in src/webhooks/delivery-queue.ts).
+create type webhook_attempt as (
+  "invocationId" text, "deliveryId" bigint, "webhookId" text, "eventId" text, type text,
+  "orderId" text, attempt integer, "statusCode" integer, "errorKind" text, "errorMessage" text,
+  "durationMs" integer, "responseBody" text, outcome text, "nextAttemptAt" timestamptz, "attemptedAt" timestamptz
+);
+
+-- Records a batch of attempts (a JSON array of webhook_attempt) in one round trip: the invocations; each
+-- delivery's new state, unless it is no longer pending (another worker, taking over from one that lost
+-- its lock, got there first); and each webhook's failure clock — any success resets it, a 410 or
+-- failures for p_disable_after disable the webhook. Returns the webhooks this batch disabled.
+create function record_webhook_attempts(p_attempts json, p_disable_after interval)
+returns table (webhook_id text, disabled_reason text)
 language plpgsql volatile as $$
 #variable_conflict use_column
-declare
-  v_now timestamptz;
-  v_busy integer;
 begin
-  perform 1 from webhooks where id = p_webhook and enabled and deleted_at is null for no key update;
-  if not found then
-    return;
-  end if;
-  v_now := clock_timestamp();
-  select count(*) into v_busy
-  from webhook_deliveries d
-  where d.webhook_id = p_webhook and d.status = 'pending' and d.lease_until > v_now;
+  perform set_config('synchronous_commit', 'off', true);
+
+  insert into webhook_invocations (id, webhook_id, delivery_id, event_id, type, order_id, attempt, status_code,
+    error_kind, error_message, duration_ms, response_body, next_attempt_at, created_at)
+  select "invocationId", "webhookId", "deliveryId", "eventId", type, "orderId", attempt, "statusCode",
+    "errorKind", "errorMessage", "durationMs", "responseBody", "nextAttemptAt", "attemptedAt"
+  from json_populate_recordset(null::webhook_attempt, p_attempts);
+
+  update webhook_deliveries d
+  set status = case r.outcome when 'delivered' then 'delivered' when 'retry' then 'pending' else 'failed' end,
+      attempts = r.attempt,
+      next_attempt_at = coalesce(r."nextAttemptAt", d.next_attempt_at),
+      last_attempt_at = r."attemptedAt",
+      completed_at = case when r.outcome = 'retry' then null else now() end
+  from json_populate_recordset(null::webhook_attempt, p_attempts) r
+  where d.id = r."deliveryId" and d.status = 'pending';
+
   return query
-    with picked as (
-      select d.id
-      from webhook_deliveries d
-      where d.webhook_id = p_webhook and d.status = 'pending' and d.next_attempt_at <= v_now
-        and (d.lease_until is null or d.lease_until <= v_now)
-      order by d.next_attempt_at, d.id
-      limit greatest(0, least(p_max, p_cap - v_busy))
-      for update skip locked
+    with verdict as (
+      select "webhookId" as hook,
+             bool_or(outcome = 'gone') as gone,
+             (array_agg(outcome = 'delivered' order by "attemptedAt" desc))[1] as last_ok,
+             min("attemptedAt") filter (where outcome <> 'delivered') as first_failure,
+             max("attemptedAt") as last_at
+      from json_populate_recordset(null::webhook_attempt, p_attempts)
+      group by "webhookId"
+    ), judged as (
+      select v.hook, v.gone, w.enabled as was_enabled,
+             case when v.last_ok then null else coalesce(w.failing_since, v.first_failure) end as failing_since,
+             not v.last_ok and coalesce(w.failing_since, v.first_failure) <= v.last_at - p_disable_after
+               as failed_too_long
+      from verdict v join webhooks w on w.id = v.hook
     )
-    update webhook_deliveries d
-    set lease_owner = p_owner, lease_until = v_now + p_lease
-    from picked, events e, webhooks w
-    where d.id = picked.id and e.id = d.event_id and w.id = d.webhook_id
-    returning d.id, d.attempts + 1, w.url, w.payload_format,
-      case when w.previous_secret is not null and w.previous_secret_expires_at > v_now
-           then array[w.secret, w.previous_secret] else array[w.secret] end,
-      e.id, e.type, e.live, e.order_id, e.sequence, e.data, e.updated_fields, e.created_at;
+    update webhooks w
+    set failing_since = j.failing_since,
+        enabled = w.enabled and not (j.gone or j.failed_too_long),
+        disabled_reason = case
+          when not w.enabled then w.disabled_reason
+          when j.gone then 'gone'
+          when j.failed_too_long then 'failing'
+          else w.disabled_reason end,
+        updated_at = case when w.enabled and (j.gone or j.failed_too_long) then now() else w.updated_at end
+    from judged j
+    where w.id = j.hook
+      and (w.failing_since is distinct from j.failing_since or (w.enabled and (j.gone or j.failed_too_long)))
+    returning w.id, case when j.was_enabled and not w.enabled then w.disabled_reason end;
 end
 $$;

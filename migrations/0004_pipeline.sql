@@ -127,22 +127,18 @@ from (
 create unique index business_calendar_ordinal on business_calendar (business_ordinal) include (day)
   where is_business_day;
 
--- The n-th business day strictly after calendar date d (d itself never counts); null outside 2000-2100.
-create function nth_business_day_after(d date, n integer) returns date
-language sql stable parallel safe as $$
-  select b.day from business_calendar b
-  where b.is_business_day
-    and b.business_ordinal = (select c.business_ordinal from business_calendar c where c.day = d) + n
-$$;
-
 -- Mirrors addBusinessDays/estimatedCompletion in src/scheduling/calendar.ts: the same New York wall-clock
--- time on the n-th business day after the New York date of `at`. (US DST changes fall on Sundays, never
--- a business day, so the target wall time always exists once.)
+-- time on the n-th business day strictly after the New York date of `at` (that date never counts). US DST
+-- changes fall on Sundays, never a business day, so the target wall time always exists once. One query
+-- (no nested function) keeps a call cheap; null outside 2000-2100.
 create function add_business_days(at timestamptz, n integer) returns timestamptz
 language sql stable parallel safe as $$
-  select case when n = 0 then at
-    else (nth_business_day_after(local::date, n) + local::time) at time zone 'America/New_York' end
-  from (select at at time zone 'America/New_York' as local) l
+  select case when n = 0 then at else (
+    select (target.day + (at at time zone 'America/New_York')::time) at time zone 'America/New_York'
+    from business_calendar start
+    join business_calendar target
+      on target.is_business_day and target.business_ordinal = start.business_ordinal + n
+    where start.day = (at at time zone 'America/New_York')::date) end
 $$;
 
 -- Mirrors slaDeadline in src/scheduling/calendar.ts: `business_days` whole New York business days,
@@ -150,11 +146,29 @@ $$;
 -- that ends the last of them. An entry at exactly 00:00 ET counts its own day.
 create function business_sla_deadline(entered timestamptz, business_days integer) returns timestamptz
 language sql stable parallel safe as $$
-  select case when business_days = 0 then entered
-    else (nth_business_day_after(
-            case when local = date_trunc('day', local) then local::date - 1 else local::date end,
-            business_days) + 1)::timestamp at time zone 'America/New_York' end
-  from (select entered at time zone 'America/New_York' as local) l
+  select case when business_days = 0 then entered else (
+    select (target.day + 1)::timestamp at time zone 'America/New_York'
+    from business_calendar start
+    join business_calendar target
+      on target.is_business_day and target.business_ordinal = start.business_ordinal + business_days
+    where start.day = (entered at time zone 'America/New_York')::date
+      - case when (entered at time zone 'America/New_York')::time = '00:00' then 1 else 0 end) end
+$$;
+
+-- Drop-in replacements for two helpers of 0001 that every set-based statement calls once per row (each
+-- event's id and the timestamps of its order_json), same output, several times cheaper:
+-- - iso_time was declared immutable around the stable to_char, which stopped PostgreSQL from inlining it
+--   (a separate SQL-function call for each of the nine timestamps of every order_json);
+-- - mailstream_id built its 22 characters with generate_series and string_agg; this takes them from the
+--   base64 of a SHA-256 of two random UUIDs (244 random bits) with + / = removed, which leaves uniform
+--   base62 characters (too few would take 22 of the 43 to be + or /: never in practice).
+create or replace function iso_time(t timestamptz) returns text language sql stable as $$
+  select to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+$$;
+
+create or replace function mailstream_id(prefix text) returns text language sql volatile as $$
+  select prefix || '_' || substr(translate(
+    encode(sha256(uuid_send(gen_random_uuid()) || uuid_send(gen_random_uuid())), 'base64'), '+/=', ''), 1, 22)
 $$;
 
 -- Print partners. Keys are random 32-character secrets shown once, stored as SHA-256 (as api_keys).

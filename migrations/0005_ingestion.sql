@@ -14,11 +14,14 @@ create table usps_feed_tokens (
 
 -- Every distinct scan ever received. Unmatched scans (no order carries that Mailer ID + serial) stay here
 -- with order_id null: they are reported, never dropped. The fingerprint (sha256 of the scan's identity,
--- src/tracking/scan-status.ts) makes redeliveries of the same scan no-ops.
+-- src/tracking/scan-status.ts) is the key, so redeliveries of the same scan are no-ops.
+-- Kept lean for ingestion speed (10,000-scan batches): `id` is the public id (random, never looked up, so
+-- not indexed); order_id has no foreign key because the same statement sets it from a join on orders,
+-- and orders are never deleted.
 create table usps_scans (
-  id text primary key,
-  fingerprint text not null,
-  order_id text references orders(id),
+  fingerprint bytea primary key,
+  id text not null,
+  order_id text,
   mailer_id text not null,
   serial text not null,
   tracking_code text,
@@ -38,9 +41,8 @@ create table usps_scans (
   source text not null check (source in ('feed', 'file', 'simulator')),
   received_at timestamptz not null default now()
 );
-create unique index usps_scans_fingerprint on usps_scans (fingerprint);
+-- The order's timeline (GET /{kind}/{id}/tracking_events).
 create index usps_scans_timeline on usps_scans (order_id, scanned_at) where order_id is not null;
-create index usps_scans_unmatched on usps_scans (mailer_id, serial, scanned_at) where order_id is null;
 
 -- The total order of imbStatus values the fold keeps the best of; mirrors IMB_STATUS_RANK in
 -- src/tracking/scan-status.ts (a return follows anything, nothing undoes it).
@@ -51,6 +53,20 @@ create function imb_status_rank(status text) returns integer language sql immuta
     when 'returned_to_sender' then 3
     else 0
   end
+$$;
+
+-- Whether a scan's state (status, date, ZIP) beats the order's current one under the fold's total order
+-- (compareStates in src/tracking/scan-status.ts): higher rank, then the earlier scan, then the smaller ZIP
+-- in byte order, a ZIP before none.
+create function imb_state_beats(status text, date timestamptz, zip text,
+                                current_status text, current_date_ timestamptz, current_zip text)
+returns boolean language sql immutable parallel safe as $$
+  select current_status is null
+    or imb_status_rank(status) > imb_status_rank(current_status)
+    or (imb_status_rank(status) = imb_status_rank(current_status)
+        and (date < current_date_
+             or (date = current_date_ and zip is not null
+                 and (current_zip is null or zip collate "C" < current_zip collate "C"))))
 $$;
 
 -- Simulated USPS. orders.tracking_story (0004) marks the pieces whose scans it plays; it adds

@@ -14,10 +14,10 @@ import pino from 'pino';
 import { type Browser, chromium } from 'playwright-core';
 import { createKeyVault } from '../src/auth/key-vault.ts';
 import { loadConfig } from '../src/config/config.ts';
+import { WEB_DIST } from '../src/dashboard/spa.ts';
 import { createDb } from '../src/db/database.ts';
 import { startEmbedded } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { WEB_DIST } from '../src/dashboard/spa.ts';
 import { buildApp } from '../src/http/app.ts';
 import { createOrganization } from '../src/organizations/service.ts';
 import { createUser } from '../src/users/service.ts';
@@ -30,19 +30,25 @@ const widths = [1280, 390] as const;
 const email = 'ada@example.com';
 const password = 'screenshots only';
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+/** Waits for the story to reach a point worth showing; after the timeout, shows what there is. */
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 90_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== undefined) return value;
+    if ((await probe()) !== undefined) return;
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`timed out waiting for ${what}`);
+  process.stderr.write(`screenshots: gave up waiting for ${what}; taking the pictures as things are\n`);
 }
 
 async function main() {
-  if (!existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('Build the dashboard first: npm run build');
-  if (!existsSync(chromiumPath)) throw new Error(`No chromium at ${chromiumPath}: apt-get install -y chromium`);
+  if (!existsSync(path.join(WEB_DIST, 'index.html')))
+    throw new Error('Build the dashboard first: npm run build');
+  if (!existsSync(chromiumPath))
+    throw new Error(`No chromium at ${chromiumPath}: apt-get install -y chromium`);
   const logger = pino({ level: 'warn' });
   const dataDir = path.join(root, '.tmp', `screenshots-${process.pid}`);
   const embedded = await startEmbedded({
@@ -52,18 +58,23 @@ async function main() {
     settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' },
   });
   const config = loadConfig({
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'fatal',
     DATA_DIR: dataDir,
     MAILSTREAM_PROFILE: 'demo',
     WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
     MAILSTREAM_SECRET: randomBytes(32).toString('hex'),
   });
+  // The app's own logs stay quiet unless asked for (LOG_LEVEL=info npm run screenshots).
+  const appLogger = pino({ level: config.logLevel });
   const { db, pool } = createDb(embedded.url, 10);
+  // One receiver that is down, and one whose first answer is an error (retried later), so the pictures
+  // show failed attempts beside successful ones.
+  let answered = 0;
   const receiver = createServer((request, response) => {
     request.resume();
     request.on('end', () => {
-      // One receiver that is down, to show failed attempts beside successful ones.
       if (request.url?.startsWith('/down')) response.writeHead(503).end('{"error":"maintenance window"}');
+      else if (answered++ === 0) response.writeHead(500).end('Internal Server Error: database is locked');
       else response.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}');
     });
   });
@@ -73,11 +84,11 @@ async function main() {
   try {
     await migrate(embedded.url, logger);
     const vault = createKeyVault(config.secret!);
-    const app = await buildApp({ db, config, logger, role: 'api', vault });
+    const app = await buildApp({ db, config, logger: appLogger, role: 'api', vault });
     closeApp = () => app.close();
     await app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    stopWorker = (await startWorker({ db, config, logger }, pool)).stop;
+    stopWorker = (await startWorker({ db, config, logger: appLogger }, pool)).stop;
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     const hooksAt = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
 
@@ -89,6 +100,7 @@ async function main() {
         headers: { 'x-api-key': org.testApiKey, ...(body ? { 'content-type': 'application/json' } : {}) },
         body: body ? JSON.stringify(body) : undefined,
       });
+      // biome-ignore lint/suspicious/noExplicitAny: JSON of our own API, read loosely for a demo.
       const json = (await response.json()) as any;
       if (!response.ok) throw new Error(`${method} ${route}: ${JSON.stringify(json)}`);
       return json;
@@ -135,20 +147,31 @@ async function main() {
     await call('POST', `/letters/${order.id}/tracking_story`, {});
     await call('POST', `/letters/${letters[1].id}/progressions`);
     await call('POST', `/webhooks/${hook.id}/test`, { type: 'letter.updated' });
-    await until('USPS scans of the order', async () => {
+    await until('the order to complete after its USPS scans', async () => {
       const current = await call('GET', `/letters/${order.id}`);
       const scans = await call('GET', `/letters/${order.id}/tracking_events`);
-      return current.imbStatus === 'out_for_delivery' && scans.data.length >= 3 ? current : undefined;
+      const scanned = current.imbStatus === 'out_for_delivery' && scans.data.length >= 3;
+      return scanned && current.status === 'completed' ? current : undefined;
     });
-    await until('webhook invocations', async () => {
+    await until('webhook invocations, a retry among them', async () => {
       const list = await call('GET', `/webhooks/${hook.id}/invocations`);
-      return list.data.length >= 4 ? list : undefined;
+      const retried = list.data.some((i: { attempt: number }) => i.attempt > 1);
+      return list.data.length >= 5 && retried ? list : undefined;
     });
 
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--hide-scrollbars',
+      ],
     });
     await mkdir(docs, { recursive: true });
     for (const width of widths) {
@@ -162,8 +185,8 @@ async function main() {
       await page.getByRole('heading', { name: 'Letters' }).waitFor();
 
       await page.goto(`${base}/letters/${order.id}`);
-      await page.locator('.scans li').first().waitFor();
       await page.locator('svg.imb').waitFor();
+      await page.locator('.scans').or(page.getByText('No USPS scans yet.')).first().waitFor();
       await page.screenshot({ path: path.join(docs, `dashboard-order-${width}.png`), fullPage: true });
 
       await page.goto(`${base}/webhooks`);
@@ -177,6 +200,29 @@ async function main() {
       await page.goto(`${base}/letters`);
       await page.locator('table.orders tbody tr').nth(2).waitFor();
       await page.screenshot({ path: path.join(docs, `dashboard-letters-${width}.png`), fullPage: true });
+
+      // More pages, for looking at rather than committing.
+      const extra = process.env.SCREENSHOTS_EXTRA_DIR;
+      if (extra) {
+        await mkdir(extra, { recursive: true });
+        for (const [name, route, ready] of [
+          ['new-letter', '/letters/new', 'h1'],
+          ['new-postcard', '/postcards/new', 'h1'],
+          ['api-keys', '/api-keys', '.api-key'],
+          ['letters-cancelled', '/letters?status=cancelled', 'h1'],
+        ] as const) {
+          await page.goto(`${base}${route}`);
+          await page.locator(ready).first().waitFor();
+          await page.screenshot({ path: path.join(extra, `${name}-${width}.png`), fullPage: true });
+        }
+        await context.clearCookies();
+        await page.goto(base);
+        await page.getByLabel('Password').fill('wrong password');
+        await page.getByLabel('Email').fill(email);
+        await page.getByRole('button', { name: 'Sign in' }).click();
+        await page.getByRole('alert').waitFor();
+        await page.screenshot({ path: path.join(extra, `sign-in-${width}.png`), fullPage: true });
+      }
       await context.close();
     }
     process.stdout.write(`screenshots written to ${path.relative(root, docs)}/\n`);

@@ -39,3 +39,30 @@ export type IdPrefix =
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBase62(22)}`;
 }
+
+/**
+ * `count` ids at once, for set-based statements that create many rows: the same format and randomness as
+ * newId, from one randomBytes call instead of one per id (which dominates at 10,000 ids).
+ */
+export function newIds(prefix: IdPrefix, count: number): string[] {
+  const ids: string[] = new Array(count);
+  // 2 bytes per character on average is ample: rejection discards 8 of 256 byte values.
+  let bytes = randomBytes(count * 24);
+  let at = 0;
+  for (let n = 0; n < count; n++) {
+    let id = `${prefix}_`;
+    for (let length = 0; length < 22; ) {
+      if (at >= bytes.length) {
+        bytes = randomBytes(1024);
+        at = 0;
+      }
+      const b = bytes[at++]!;
+      if (b < 248) {
+        id += alphabet[b % 62];
+        length++;
+      }
+    }
+    ids[n] = id;
+  }
+  return ids;
+}

@@ -65,7 +65,13 @@ export async function resolveSecret(config: Pick<Config, 'secret' | 'dataDir'>):
     return generated;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return (await readFile(file, 'utf8')).trim();
+    // The other process may have created the file and not written it yet.
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const written = (await readFile(file, 'utf8')).trim();
+      if (written) return written;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`${file} stays empty; delete it or set MAILSTREAM_SECRET.`);
   }
 }
 

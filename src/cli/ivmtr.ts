@@ -65,7 +65,9 @@ async function tokenCommand(config: Config, args: string[], fail: Fail): Promise
     });
     const made = await runOneOff(config, ({ db }) => createFeedToken(db, values.description?.trim() || null));
     // Shown once: only its hash is stored.
-    process.stdout.write(values.json ? `${JSON.stringify(made)}\n` : `token id  ${made.id}\ntoken     ${made.token}\n`);
+    process.stdout.write(
+      values.json ? `${JSON.stringify(made)}\n` : `token id  ${made.id}\ntoken     ${made.token}\n`,
+    );
     return;
   }
   if (sub === 'revoke') {

@@ -1,15 +1,15 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config/config.ts';
-import { createLogger } from '../logger.ts';
-import { ivmtrCommand, ivmtrUsage } from './ivmtr.ts';
-import { imbCommand, pipelineUsage, printerCommand } from './pipeline.ts';
-import { runOneOff } from './one-off.ts';
-import { createOrganization } from '../organizations/service.ts';
 import { openKeyVault } from '../auth/key-vault.ts';
-import { ApiError } from '../errors.ts';
-import { createUser } from '../users/service.ts';
-import { type Role, startServer } from '../server/start.ts';
+import { ConfigError, loadConfig } from '../config/config.ts';
 import { migrate } from '../db/migrate.ts';
+import { ApiError } from '../errors.ts';
+import { createLogger } from '../logger.ts';
+import { createOrganization } from '../organizations/service.ts';
+import { type Role, startServer } from '../server/start.ts';
+import { createUser } from '../users/service.ts';
+import { ivmtrCommand, ivmtrUsage } from './ivmtr.ts';
+import { runOneOff } from './one-off.ts';
+import { imbCommand, pipelineUsage, printerCommand } from './pipeline.ts';
 
 const usage = `Usage: mailstream <command>
 
@@ -41,22 +41,30 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'start': {
       const { values } = parseArgs({ args: rest, options: { role: { type: 'string', default: 'all' } } });
-      if (!['api', 'worker', 'all'].includes(values.role ?? '')) fail(`--role must be api, worker or all, got "${values.role}"`);
+      if (!['api', 'worker', 'all'].includes(values.role ?? ''))
+        fail(`--role must be api, worker or all, got "${values.role}"`);
       await startServer(config, createLogger(config), values.role as Role);
       return;
     }
     case 'migrate': {
       const applied = await runOneOff(config, async ({ url, logger }) => migrate(url, logger));
-      process.stdout.write(applied.length ? `applied migrations ${applied.join(', ')}\n` : 'database is up to date\n');
+      process.stdout.write(
+        applied.length ? `applied migrations ${applied.join(', ')}\n` : 'database is up to date\n',
+      );
       return;
     }
     case 'org': {
       const [sub, ...args] = rest;
       if (sub !== 'create') fail(usage);
-      const { values } = parseArgs({ args, options: { name: { type: 'string' }, json: { type: 'boolean', default: false } } });
+      const { values } = parseArgs({
+        args,
+        options: { name: { type: 'string' }, json: { type: 'boolean', default: false } },
+      });
       if (!values.name?.trim()) fail('org create: --name is required');
       const vault = await openKeyVault(config);
-      const org = await runOneOff(config, async ({ db }) => createOrganization(db, values.name!.trim(), vault));
+      const org = await runOneOff(config, async ({ db }) =>
+        createOrganization(db, values.name!.trim(), vault),
+      );
       process.stdout.write(
         values.json
           ? `${JSON.stringify(org)}\n`
@@ -80,12 +88,16 @@ async function main(argv: string[]): Promise<void> {
         fail('user create: --org, --email and --password are required');
       }
       const input = { organizationId: values.org, email: values.email, password: values.password };
-      const user = await runOneOff(config, async ({ db }) => createUser(db, input)).catch((error: unknown) => {
-        if (error instanceof ApiError) fail(`user create: ${error.message}`, 1);
-        throw error;
-      });
+      const user = await runOneOff(config, async ({ db }) => createUser(db, input)).catch(
+        (error: unknown) => {
+          if (error instanceof ApiError) fail(`user create: ${error.message}`, 1);
+          throw error;
+        },
+      );
       process.stdout.write(
-        values.json ? `${JSON.stringify(user)}\n` : `user ${user.id}\nemail ${user.email}\norganization ${user.organizationId}\n`,
+        values.json
+          ? `${JSON.stringify(user)}\n`
+          : `user ${user.id}\nemail ${user.email}\norganization ${user.organizationId}\n`,
       );
       return;
     }

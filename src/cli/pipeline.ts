@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config.ts';
 import { createPrinter } from '../printers/service.ts';
-import { ImbInputError, encodeImb } from '../tracking/imb.ts';
+import { encodeImb, ImbInputError } from '../tracking/imb.ts';
 import { runOneOff } from './one-off.ts';
 
 export const pipelineUsage = `  printer create --name NAME [--json]
@@ -23,7 +23,9 @@ export async function printerCommand(config: Config, args: string[], fail: Fail)
   if (name.length > 200) fail('printer create: --name must be at most 200 characters');
   const printer = await runOneOff(config, ({ db }) => createPrinter(db, name));
   process.stdout.write(
-    values.json ? `${JSON.stringify(printer)}\n` : `printer ${printer.id}\nname    ${printer.name}\nkey     ${printer.key}\n`,
+    values.json
+      ? `${JSON.stringify(printer)}\n`
+      : `printer ${printer.id}\nname    ${printer.name}\nkey     ${printer.key}\n`,
   );
 }
 

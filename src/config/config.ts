@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { type PipelineConfig, loadPipelineConfig } from './pipeline.ts';
-import { type SimulatedUspsConfig, loadSimulatedUspsConfig } from './simulated-usps.ts';
+import { loadPipelineConfig, type PipelineConfig } from './pipeline.ts';
+import { loadSimulatedUspsConfig, type SimulatedUspsConfig } from './simulated-usps.ts';
 
 /** Validated configuration, read once at start-up. Every field comes from one environment variable. */
 export interface Config {
@@ -51,7 +51,8 @@ export function integer(env: Env, name: string, fallback: number, min: number, m
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw.trim())) throw new ConfigError(name, `must be an integer, got "${raw}"`);
   const value = Number(raw.trim());
-  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
   return value;
 }
 
@@ -71,6 +72,10 @@ export function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (raw === 'false' || raw === '0') return false;
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
+
+/** Lob's and Svix's retry delays (BRIEF §11): eight attempts over about 27 hours. */
+const DEFAULT_RETRY_SCHEDULE = '5s,5m,30m,2h,5h,10h,10h';
+const WEEK_MS = 7 * 86_400_000;
 
 const durationUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -104,7 +109,9 @@ function durations(env: Env, name: string, fallback: string, maxCount: number, m
 function fraction(env: Env, name: string, fallback: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+(\.\d+)?$/.test(raw.trim())) throw new ConfigError(name, `must be a decimal number, got "${raw}"`);
+  if (!/^\d+(\.\d+)?$/.test(raw.trim())) {
+    throw new ConfigError(name, `must be a decimal number, got "${raw}"`);
+  }
   const value = Number(raw.trim());
   if (value > max) throw new ConfigError(name, `must be between 0 and ${max}, got ${value}`);
   return value;
@@ -150,7 +157,7 @@ export function loadConfig(env: Env = process.env): Config {
     workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 10, 1, 200),
     webhooksAllowPrivateNetworks: boolean(env, 'WEBHOOKS_ALLOW_PRIVATE_NETWORKS', false),
     webhooksTimeoutMs: duration(env, 'WEBHOOKS_TIMEOUT', '15s', 100, 120_000),
-    webhooksRetryScheduleMs: durations(env, 'WEBHOOKS_RETRY_SCHEDULE', '5s,5m,30m,2h,5h,10h,10h', 20, 7 * 86_400_000),
+    webhooksRetryScheduleMs: durations(env, 'WEBHOOKS_RETRY_SCHEDULE', DEFAULT_RETRY_SCHEDULE, 20, WEEK_MS),
     webhooksRetryJitter: fraction(env, 'WEBHOOKS_RETRY_JITTER', 0.2, 0.5),
     webhooksConcurrencyPerWebhook: integer(env, 'WEBHOOKS_CONCURRENCY_PER_WEBHOOK', 10, 1, 100),
     webhooksDisableAfterMs: duration(env, 'WEBHOOKS_DISABLE_AFTER', '5d', 60_000, 365 * 86_400_000),

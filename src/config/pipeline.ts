@@ -1,4 +1,4 @@
-import { ConfigError, type Env, boolean, duration, integer } from './config.ts';
+import { boolean, ConfigError, duration, type Env, integer } from './config.ts';
 
 /**
  * Settings of the tracking pipeline (scheduler, printers, IMb, completion estimates). Production keeps
@@ -40,7 +40,10 @@ function mailerId(env: Env): string {
   const raw = env.IMB_MAILER_ID?.trim();
   if (!raw) return PLACEHOLDER_MAILER_ID;
   if (!/^([0-8]\d{5}|9\d{8})$/.test(raw)) {
-    throw new ConfigError('IMB_MAILER_ID', `must be 6 digits starting 0-8 or 9 digits starting with 9, got "${raw}"`);
+    throw new ConfigError(
+      'IMB_MAILER_ID',
+      `must be 6 digits starting 0-8 or 9 digits starting with 9, got "${raw}"`,
+    );
   }
   return raw;
 }
@@ -60,7 +63,10 @@ function deliveryDays(env: Env): Record<string, number> {
   for (const part of raw.split(',')) {
     const match = /^\s*([a-z0-9_]+)\s*=\s*(\d{1,3})\s*$/.exec(part);
     if (!match) {
-      throw new ConfigError('DELIVERY_BUSINESS_DAYS', `must look like first_class=5,standard_class=10, got "${raw}"`);
+      throw new ConfigError(
+        'DELIVERY_BUSINESS_DAYS',
+        `must look like first_class=5,standard_class=10, got "${raw}"`,
+      );
     }
     days[match[1]!] = Number(match[2]);
   }
@@ -81,6 +87,12 @@ export function loadPipelineConfig(env: Env, profile: 'demo' | 'production'): Pi
     printerClaimTtlMs: duration(env, 'PRINTER_CLAIM_TTL', demo ? '30s' : '4h', 1000, 30 * DAY),
     // Never pretend to mail live orders in production unless asked to: there the printers are real.
     simulatedPrinter: boolean(env, 'SIMULATED_PRINTER', demo),
-    simulatedPrinterMailAfterMs: duration(env, 'SIMULATED_PRINTER_MAIL_AFTER', demo ? '2s' : '1h', 0, 30 * DAY),
+    simulatedPrinterMailAfterMs: duration(
+      env,
+      'SIMULATED_PRINTER_MAIL_AFTER',
+      demo ? '2s' : '1h',
+      0,
+      30 * DAY,
+    ),
   };
 }

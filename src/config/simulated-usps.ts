@@ -17,7 +17,8 @@ export interface SimulatedUspsConfig {
 function rate(env: Env, name: string, fallback: number): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
-  if (!/^(0(\.\d+)?|1(\.0+)?)$/.test(raw)) throw new ConfigError(name, `must be a number from 0 to 1, got "${raw}"`);
+  if (!/^(0(\.\d+)?|1(\.0+)?)$/.test(raw))
+    throw new ConfigError(name, `must be a number from 0 to 1, got "${raw}"`);
   return Number(raw);
 }
 

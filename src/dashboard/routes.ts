@@ -11,6 +11,7 @@ import { endSession, SESSION_LIFETIME_SECONDS, type Session } from '../sessions/
 import { listApiKeys, revealApiKey, rotateKey } from './api-keys.ts';
 import { ApiKeyList, KeyParams, Me, RevealedKey, RotateBody, SignInBody } from './schemas.ts';
 import { signIn } from './service.ts';
+import { SignInThrottle } from './sign-in-throttle.ts';
 
 export interface DashboardRouteOptions {
   db: Db;
@@ -33,6 +34,7 @@ function me(session: Session) {
 export const dashboardRoutes: FastifyPluginAsyncTypebox<DashboardRouteOptions> = async (app, options) => {
   const { db, config, vault } = options;
   const schema = { hide: true };
+  const throttle = new SignInThrottle();
 
   const signedIn = async (request: FastifyRequest): Promise<Session> => {
     const session = await requestSession(db, request);
@@ -54,7 +56,8 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<DashboardRouteOptions> =
       if (!request.headers['content-type']?.startsWith('application/json')) {
         throw new ApiError('unsupported_media_type_error', 'Sign in with a JSON body.');
       }
-      const { token, session } = await signIn(db, request.body, readCookie(request, SESSION_COOKIE));
+      const presented = readCookie(request, SESSION_COOKIE);
+      const { token, session } = await signIn(db, throttle, request.ip, request.body, presented);
       reply.header(
         'set-cookie',
         sessionCookie(request, config.sessionCookieSecure, token, SESSION_LIFETIME_SECONDS),

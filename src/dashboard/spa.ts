@@ -17,9 +17,10 @@ const securityHeaders = {
 };
 
 /**
- * Serves the built dashboard (web/dist) at `/`. Any other GET path that is not an API path and does not
- * name a file gets index.html, so the single-page app's own routes (/letters/letter_…) survive a reload;
- * API paths keep their JSON 404.
+ * Serves the built dashboard (web/dist) at `/`. A browser asking for a page (Accept: text/html) at any
+ * other path that is not an API path and does not name a file gets index.html, so the single-page app's
+ * own routes (/letters/letter_…) survive a reload; API paths, and clients not asking for HTML, keep the
+ * JSON 404.
  */
 export async function dashboardSpa(
   app: FastifyInstance,
@@ -61,7 +62,8 @@ export async function dashboardSpa(
     const isApi = options.apiPrefixes.some(
       (prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`),
     );
-    if (isApi || path.posix.extname(pathname) !== '') return reply.callNotFound();
+    const wantsPage = request.headers.accept?.includes('text/html') ?? false;
+    if (isApi || !wantsPage || path.posix.extname(pathname) !== '') return reply.callNotFound();
     return sendIndex(reply);
   });
 }

@@ -249,6 +249,7 @@ export interface WebhooksTable {
   previous_secret_expires_at: Date | null;
   failing_since: Date | null;
   disabled_reason: 'gone' | 'failing' | null;
+  dispatch_lock: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   deleted_at: Date | null;
@@ -261,8 +262,6 @@ export interface WebhookDeliveriesTable {
   status: Generated<'pending' | 'delivered' | 'failed'>;
   attempts: Generated<number>;
   next_attempt_at: Generated<Date>;
-  lease_owner: number | null;
-  lease_until: Date | null;
   last_attempt_at: Date | null;
   created_at: Generated<Date>;
   completed_at: Date | null;

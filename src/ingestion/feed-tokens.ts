@@ -36,11 +36,17 @@ export async function revokeFeedToken(db: Executor, id: string): Promise<boolean
 }
 
 /** Whether `token` may push scans: equal to the configured token, or a stored token not revoked. */
-export async function verifyFeedToken(db: Executor, configured: string | undefined, token: string): Promise<boolean> {
+export async function verifyFeedToken(
+  db: Executor,
+  configured: string | undefined,
+  token: string,
+): Promise<boolean> {
   // Comparing digests keeps the comparison constant-time whatever the lengths.
   if (configured && timingSafeEqual(hashToken(configured), hashToken(token))) return true;
   if (!TOKEN_PATTERN.test(token)) return false;
   const row = await sql<{ id: string }>`
-    select id from usps_feed_tokens where token_hash = ${hashToken(token)} and revoked_at is null`.execute(db);
+    select id from usps_feed_tokens where token_hash = ${hashToken(token)} and revoked_at is null`.execute(
+    db,
+  );
   return row.rows.length > 0;
 }

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Executor } from '../db/database.ts';
-import { MAX_BATCH_EVENTS, ingestScans } from './service.ts';
+import { ingestScans, MAX_BATCH_EVENTS } from './service.ts';
 
 /** A file the import cannot read as a whole (bad JSON, wrong shape); nothing was ingested. */
 export class IvmtrFileError extends Error {
@@ -39,7 +39,14 @@ export async function importIvmtrFile(
 ): Promise<FileImportTotals> {
   const batchSize = Math.min(options.batchSize ?? MAX_BATCH_EVENTS, MAX_BATCH_EVENTS);
   const source = await openEventSource(path);
-  const totals: FileImportTotals = { received: 0, matched: 0, unmatched: 0, duplicates: 0, invalid: 0, errors: [] };
+  const totals: FileImportTotals = {
+    received: 0,
+    matched: 0,
+    unmatched: 0,
+    duplicates: 0,
+    invalid: 0,
+    errors: [],
+  };
   options.onProgress?.(0, source.total);
   for await (const { events, positions } of source.batches(batchSize)) {
     const result = await ingestScans(db, events, { source: 'file' });
@@ -49,7 +56,8 @@ export async function importIvmtrFile(
     totals.duplicates += result.duplicates;
     totals.invalid += result.invalid;
     for (const error of result.errors) {
-      if (totals.errors.length < 100) totals.errors.push({ position: positions[error.index]!, message: error.message });
+      if (totals.errors.length < 100)
+        totals.errors.push({ position: positions[error.index]!, message: error.message });
     }
     options.onProgress?.(totals.received, source.total);
   }
@@ -71,7 +79,10 @@ async function firstCharacter(path: string): Promise<string | null> {
     for (let position = 0; ; ) {
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
       if (bytesRead === 0) return null;
-      const text = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '');
+      const text = buffer
+        .subarray(0, bytesRead)
+        .toString('utf8')
+        .replace(/^\uFEFF/, '');
       const match = /\S/.exec(text);
       if (match) return match[0];
       position += bytesRead;

@@ -5,7 +5,7 @@ import { ApiError } from '../errors.ts';
 import { responses } from '../http/schemas.ts';
 import { verifyFeedToken } from './feed-tokens.ts';
 import { IngestResultSchema, IvmtrBatch } from './schemas.ts';
-import { MAX_BATCH_EVENTS, feedEvents, ingestScans } from './service.ts';
+import { feedEvents, ingestScans, MAX_BATCH_EVENTS } from './service.ts';
 
 export const USPS_PREFIX = '/usps/v1';
 
@@ -21,7 +21,10 @@ export const uspsFeedRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = as
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match) {
-      throw new ApiError('missing_auth_error', 'Missing feed token: send it as Authorization: Bearer <token>.');
+      throw new ApiError(
+        'missing_auth_error',
+        'Missing feed token: send it as Authorization: Bearer <token>.',
+      );
     }
     if (!(await verifyFeedToken(db, config.uspsFeedToken, match[1]!))) {
       throw new ApiError('missing_auth_error', 'The feed token is invalid or revoked.');

@@ -36,7 +36,9 @@ export const IvmtrBatch = Type.Unsafe<unknown>({
 });
 
 export const IngestResultSchema = Type.Object({
-  received: Type.Integer({ description: 'Events in the request: matched + unmatched + duplicates + invalid.' }),
+  received: Type.Integer({
+    description: 'Events in the request: matched + unmatched + duplicates + invalid.',
+  }),
   matched: Type.Integer({ description: 'New scans matched to an order by Mailer ID + serial.' }),
   unmatched: Type.Integer({ description: 'New scans no order carries; stored and reported, never dropped.' }),
   duplicates: Type.Integer({ description: 'Scans already received (or repeated in this request); ignored.' }),

@@ -1,11 +1,11 @@
 import type { ApiAuth } from '../auth/api-keys.ts';
 import type { Executor } from '../db/database.ts';
 import { invalid, notFound } from '../errors.ts';
-import { newId } from '../ids.ts';
+import { newIds } from '../ids.ts';
 import { findOrder } from '../orders/repo.ts';
 import type { OrderKindSpec } from '../orders/service.ts';
 import { parseIvmtrEvent, scanImbStatus } from '../tracking/scan-status.ts';
-import { type ScanRecord, type ScanRow, type ScanSource, listOrderScans, storeScanBatch } from './repo.ts';
+import { listOrderScans, type ScanRecord, type ScanRow, type ScanSource, storeScanBatch } from './repo.ts';
 
 /** IV-MTR pushes and our own batches hold at most this many events. */
 export const MAX_BATCH_EVENTS = 10_000;
@@ -48,11 +48,14 @@ export function feedEvents(body: unknown): unknown[] {
   return events;
 }
 
-// PostgreSQL text cannot hold NUL; such an event is corrupt, so it is reported, not stored.
-const NUL = '\u0000';
+// What PostgreSQL text cannot hold: NUL, and UTF-16 halves of a character (lone surrogates). Such an
+// event is corrupt, so it is reported, not stored (nor allowed to fail the rest of the batch).
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-function hasNul(event: ScanRow): boolean {
-  return Object.values(event).some((value) => typeof value === 'string' && value.includes(NUL));
+function unstorable(event: ScanRow): boolean {
+  return Object.values(event).some(
+    (value) => typeof value === 'string' && (value.includes('\u0000') || LONE_SURROGATE.test(value)),
+  );
 }
 
 /**
@@ -72,12 +75,13 @@ export async function ingestScans(
   const rows: ScanRow[] = [];
   const errors: InvalidEvent[] = [];
   let invalidCount = 0;
+  const ids = newIds('scan', events.length);
   events.forEach((raw, index) => {
     const parsed = parseIvmtrEvent(raw);
     let message = parsed.ok ? null : parsed.reason;
     if (parsed.ok) {
-      const row = { ...parsed.event, id: newId('scan'), imbStatus: scanImbStatus(parsed.event) };
-      if (hasNul(row)) message = 'event contains a NUL character';
+      const row = Object.assign(parsed.event, { id: ids[index]!, imbStatus: scanImbStatus(parsed.event) });
+      if (unstorable(row)) message = 'event contains a NUL character or a broken Unicode character';
       else rows.push(row);
     }
     if (message !== null) {
@@ -141,5 +145,11 @@ export async function listTrackingEvents(
   const order = await findOrder(db, auth, spec.kind, id);
   if (!order) throw notFound(spec.label, id);
   const { rows, totalCount } = await listOrderScans(db, id, page);
-  return { object: 'list' as const, limit: page.limit, skip: page.skip, totalCount, data: rows.map(trackingEventJson) };
+  return {
+    object: 'list' as const,
+    limit: page.limit,
+    skip: page.skip,
+    totalCount,
+    data: rows.map(trackingEventJson),
+  };
 }

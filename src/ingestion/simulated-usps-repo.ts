@@ -54,7 +54,11 @@ export async function claimPieces(
  * Marks an order as one whose story the simulated postal service plays (merging `returnToSender` when
  * given), unless its story is already under way. Returns whether the order exists.
  */
-export async function markTrackingStory(db: Executor, orderId: string, returnToSender?: boolean): Promise<boolean> {
+export async function markTrackingStory(
+  db: Executor,
+  orderId: string,
+  returnToSender?: boolean,
+): Promise<boolean> {
   const story = returnToSender === undefined ? {} : { returnToSender };
   const result = await sql<{ id: string }>`
     update orders

@@ -36,7 +36,11 @@ export function simulatedUspsTask(context: { db: Db; config: Config; logger: Log
 }
 
 /** Worker start-up: start the chain now (a tick already pending keeps its time). */
-export const firstTickJob = { jobKey: SIMULATED_USPS_TASK, jobKeyMode: 'preserve_run_at' as const, maxAttempts: 1 };
+export const firstTickJob = {
+  jobKey: SIMULATED_USPS_TASK,
+  jobKeyMode: 'preserve_run_at' as const,
+  maxAttempts: 1,
+};
 
 /** Crontab line: restarts the tick chain within a minute if it is missing (keeps a pending one as is). */
 export const simulatedUspsCrontab = `* * * * * ${SIMULATED_USPS_TASK} ?jobKey=${SIMULATED_USPS_TASK}&jobKeyMode=preserve_run_at&max=1`;

@@ -1,16 +1,17 @@
 // The simulated postal service: for pieces of the simulated printer (and test orders given a tracking
 // story), it produces realistic IV-MTR scans with the pure generator in src/tracking/usps-simulator.ts and
 // feeds them, at their delivery times, through the same ingestion service as the USPS feed endpoint.
-import type { Db, Executor, Tx } from '../db/database.ts';
+
 import type { SimulatedUspsConfig } from '../config/simulated-usps.ts';
+import type { Db, Executor, Tx } from '../db/database.ts';
 import { simulateScans } from '../tracking/usps-simulator.ts';
 import { type IngestResult, ingestScans } from './service.ts';
 import {
   type ClaimedPiece,
-  type PendingScan,
   claimPieces,
   insertPendingScans,
   markTrackingStory,
+  type PendingScan,
   takeDueScans,
 } from './simulated-usps-repo.ts';
 
@@ -20,7 +21,12 @@ import {
  */
 export const DEMO_TIME_SCALE = 1 / 30_000;
 
-function piecesScans(pieces: readonly ClaimedPiece[], timeScale: number, now: Date, rng: () => number): PendingScan[] {
+function piecesScans(
+  pieces: readonly ClaimedPiece[],
+  timeScale: number,
+  now: Date,
+  rng: () => number,
+): PendingScan[] {
   return pieces.flatMap((piece) => {
     const mailedAt = piece.mailed_at ?? now;
     const { events, deliverAt } = simulateScans({

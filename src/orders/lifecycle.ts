@@ -41,10 +41,13 @@ export interface Transition extends Move {
 
 /**
  * The one statement that changes status: a conditional UPDATE of the `target` rows still in an allowed
- * status, and the `*.updated` event of each changed order inserted by the same statement. `result` is
- * the final SELECT over `changed`.
+ * status, and the `*.updated` event of each changed order inserted by the same statement. `ctes` come
+ * first (they may feed `target` and `set`); `result` is the final SELECT over `changed`.
  */
-function moveStatement<R>(move: Move, target: RawBuilder<unknown>, result: RawBuilder<unknown>) {
+function moveStatement<R>(
+  move: Move,
+  parts: { ctes?: RawBuilder<unknown>; target: RawBuilder<unknown>; result: RawBuilder<unknown> },
+) {
   const from = move.from ?? allowedFrom[move.to];
   const at = move.at ?? new Date();
   const assignments = [
@@ -58,9 +61,9 @@ function moveStatement<R>(move: Move, target: RawBuilder<unknown>, result: RawBu
     ? sql`${JSON.stringify(move.updatedFields)}::jsonb`
     : move.updatedFields;
   return sql<R>`
-    with changed as (
+    with ${parts.ctes ? sql`${parts.ctes},` : sql``} changed as (
       update orders set ${sql.join(assignments)}
-      where status = any(${from}::text[]) and ${target}
+      where status = any(${from}::text[]) and ${parts.target}
       returning *
     ), event as (
       insert into events (id, organization_id, live, type, order_id, sequence, data, updated_fields, created_at)
@@ -68,7 +71,7 @@ function moveStatement<R>(move: Move, target: RawBuilder<unknown>, result: RawBu
              order_json(row(changed.*)::orders), ${updatedFields}, ${at}
       from changed
     )
-    ${result}`;
+    ${parts.result}`;
 }
 
 /**
@@ -80,11 +83,10 @@ export async function transitionOrder(db: Executor, t: Transition): Promise<Orde
   const scope = t.scope
     ? sql`and organization_id = ${t.scope.organizationId} and live = ${t.scope.live}`
     : sql``;
-  const result = await moveStatement<{ json: OrderJson }>(
-    t,
-    sql`id = ${t.id} and kind = ${t.kind} ${scope}`,
-    sql`select order_json(row(changed.*)::orders) as json from changed`,
-  ).execute(db);
+  const result = await moveStatement<{ json: OrderJson }>(t, {
+    target: sql`id = ${t.id} and kind = ${t.kind} ${scope}`,
+    result: sql`select order_json(row(changed.*)::orders) as json from changed`,
+  }).execute(db);
   return result.rows[0]?.json ?? null;
 }
 
@@ -93,6 +95,11 @@ export interface BatchTransition extends Move {
   where: RawBuilder<unknown>;
   orderBy: RawBuilder<unknown>;
   limit: number;
+  /**
+   * Extra CTEs, after `picked` (the locked rows' id and print_at), for values computed once per batch rather
+   * than once per row, e.g. one SLA deadline per distinct due time; `set` reads them with sub-selects.
+   */
+  with?: RawBuilder<unknown>;
 }
 
 /**
@@ -102,12 +109,14 @@ export interface BatchTransition extends Move {
  */
 export async function transitionOrders(db: Executor, batch: BatchTransition): Promise<string[]> {
   const from = batch.from ?? allowedFrom[batch.to];
-  const result = await moveStatement<{ id: string }>(
-    batch,
-    sql`id in (
-      select id from orders where status = any(${from}::text[]) and (${batch.where})
-      order by ${batch.orderBy} limit ${batch.limit} for update skip locked)`,
-    sql`select id from changed`,
-  ).execute(db);
+  const picked = sql`picked as (
+      select id, print_at from orders where status = any(${from}::text[]) and (${batch.where})
+      order by ${batch.orderBy} limit ${batch.limit} for update skip locked)`;
+  const result = await moveStatement<{ id: string }>(batch, {
+    ctes: batch.with ? sql`${picked}, ${batch.with}` : picked,
+    // An array, so the UPDATE finds its rows through the primary key whatever the table's size.
+    target: sql`id = any(array(select id from picked))`,
+    result: sql`select id from changed`,
+  }).execute(db);
   return result.rows.map((row) => row.id);
 }

@@ -12,13 +12,21 @@ import { moveMailed } from '../printers/mailed.ts';
 import type { PipelineSettings } from '../scheduling/estimates.ts';
 import { assignImbs } from '../tracking/imb-assignment.ts';
 import { transitionOrder } from './lifecycle.ts';
-import { type OrderJson, findOrder } from './repo.ts';
+import { findOrder, type OrderJson } from './repo.ts';
 import type { OrderKindSpec } from './service.ts';
 
 /** Locks a test order of this kind and organization for the rest of the transaction; its status. */
-async function lockTestOrder(tx: Tx, auth: ApiAuth, spec: OrderKindSpec<never>, id: string): Promise<OrderStatus> {
+async function lockTestOrder(
+  tx: Tx,
+  auth: ApiAuth,
+  spec: OrderKindSpec<never>,
+  id: string,
+): Promise<OrderStatus> {
   if (auth.live) {
-    throw new ApiError('invalid_progression_error', `Progressions are for test orders only; ${id} is a live order.`);
+    throw new ApiError(
+      'invalid_progression_error',
+      `Progressions are for test orders only; ${id} is a live order.`,
+    );
   }
   const row = await sql<{ status: OrderStatus }>`
     select status from orders
@@ -47,7 +55,9 @@ async function step(
     await transitionOrder(tx, {
       ...one,
       to: 'printing',
-      set: { sla_deadline: sql`business_sla_deadline(${at}::timestamptz, ${settings.pipeline.slaBusinessDays}::int)` },
+      set: {
+        sla_deadline: sql`business_sla_deadline(${at}::timestamptz, ${settings.pipeline.slaBusinessDays}::int)`,
+      },
       updatedFields: ['status', 'slaDeadline'],
     });
   } else if (status === 'printing') {
@@ -104,7 +114,9 @@ export async function playTrackingStory(
   return db.transaction().execute(async (tx) => {
     let status = await lockTestOrder(tx, auth, spec, id);
     const order = await current(tx, auth, spec, id);
-    const country = String((order.to as Record<string, unknown> | undefined)?.countryCode ?? '').toUpperCase();
+    const country = String(
+      (order.to as Record<string, unknown> | undefined)?.countryCode ?? '',
+    ).toUpperCase();
     if (country !== 'US') {
       throw new ApiError(
         'invalid_progression_error',
@@ -112,7 +124,10 @@ export async function playTrackingStory(
       );
     }
     if (status === 'cancelled') {
-      throw new ApiError('invalid_progression_error', `${spec.label} ${id} is cancelled and will never be mailed.`);
+      throw new ApiError(
+        'invalid_progression_error',
+        `${spec.label} ${id} is cancelled and will never be mailed.`,
+      );
     }
     // The story runs at the demo's pace whatever the profile: it is a simulation for integration tests.
     const storySettings: PipelineSettings = { profile: 'demo', pipeline: settings.pipeline };

@@ -6,7 +6,7 @@ import type { Db } from '../db/database.ts';
 import { rejectFileUploads } from '../http/file-uploads.ts';
 import { IdParams, ListOf, responses } from '../http/schemas.ts';
 import { idempotent } from '../idempotency/service.ts';
-import { TrackingEventsQuery, TrackingEvent } from '../ingestion/schemas.ts';
+import { TrackingEvent, TrackingEventsQuery } from '../ingestion/schemas.ts';
 import { listTrackingEvents } from '../ingestion/service.ts';
 import { playTrackingStory, progressTestOrder } from './progressions.ts';
 import { CancellationBody, OrderListQuery, TrackingStoryBody } from './schemas.ts';
@@ -68,7 +68,10 @@ export function registerOrderRoutes<I extends OrderCreateInput>(app: FastifyInst
     api.delete(
       `${path}/:id`,
       { schema: { hide, tags, params: IdParams, response: responses(options.response) } },
-      async (request) => cancelOrder(db, auth(request), generic, request.params.id, {}),
+      async (request) =>
+        cancelOrder(db, auth(request), generic, request.params.id, {
+          cancelledByUser: request.dashboardSession?.userId,
+        }),
     );
     api.post(
       `${path}/:id/cancellation`,
@@ -81,7 +84,12 @@ export function registerOrderRoutes<I extends OrderCreateInput>(app: FastifyInst
           response: responses(options.response),
         },
       },
-      async (request) => cancelOrder(db, auth(request), generic, request.params.id, { note: request.body?.note }),
+      async (request) =>
+        cancelOrder(db, auth(request), generic, request.params.id, {
+          note: request.body?.note,
+          // A person cancelling from the dashboard is named, as PostGrid names the user.
+          cancelledByUser: request.dashboardSession?.userId,
+        }),
     );
     // The piece's USPS scan timeline (src/ingestion), in scan-time order.
     api.get(
@@ -107,7 +115,13 @@ export function registerOrderRoutes<I extends OrderCreateInput>(app: FastifyInst
     // Test mode, beyond PostGrid: the simulated tracking story (mailed, USPS scans, completed).
     api.post(
       `${path}/:id/tracking_story`,
-      { schema: { hide, tags, params: IdParams, body: TrackingStoryBody, response: responses(options.response) } },
+      {
+        schema: { hide, tags, params: IdParams, body: TrackingStoryBody, response: responses(options.response) },
+        // The options are optional: a POST without a body means {}.
+        preValidation: async (request) => {
+          request.body ??= {};
+        },
+      },
       async (request) =>
         playTrackingStory(db, auth(request), generic, request.params.id, request.server.pipelineSettings, {
           returnToSender: request.body?.returnToSender,

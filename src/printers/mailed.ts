@@ -4,7 +4,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { transitionOrders } from '../orders/lifecycle.ts';
-import { type PipelineSettings, completionEstimateSql } from '../scheduling/estimates.ts';
+import { completionEstimateSql, type PipelineSettings } from '../scheduling/estimates.ts';
 import { trackingNumbersFor } from '../tracking/tracking-number-assignment.ts';
 
 export interface MailedBatch {
@@ -22,7 +22,11 @@ export interface MailedBatch {
 }
 
 /** Moves a batch to processed_for_delivery with its tracking numbers and events; returns the moved ids. */
-export async function moveMailed(db: Executor, settings: PipelineSettings, batch: MailedBatch): Promise<string[]> {
+export async function moveMailed(
+  db: Executor,
+  settings: PipelineSettings,
+  batch: MailedBatch,
+): Promise<string[]> {
   if (batch.orderIds.length === 0) return [];
   const numbers = await trackingNumbersFor(db, settings.pipeline.imbMailerId, batch.orderIds, batch.reported);
   const map = JSON.stringify(numbers);

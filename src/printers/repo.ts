@@ -57,11 +57,11 @@ export async function claimOrders(
 ): Promise<string[]> {
   const result = await sql<{ id: string }>`
     update orders set printer_id = ${claim.printerId}, claimed_at = ${claim.at}, claimable_at = ${claim.until}
-    where id in (
+    where id = any(array(
       select id from orders
       where status = 'printing' and live and claimable_at <= ${claim.at}
-      order by claimable_at, id
-      limit ${claim.limit} for update skip locked)
+      order by claimable_at
+      limit ${claim.limit} for update skip locked))
       and status = 'printing'
     returning id`.execute(db);
   return result.rows.map((r) => r.id);
@@ -106,7 +106,12 @@ export async function findPrintJobRows(db: Executor, orderIds: string[]): Promis
 }
 
 /** Ids of the orders `printerId` currently holds. */
-export async function heldOrderIds(db: Executor, printerId: string, at: Date, limit: number): Promise<string[]> {
+export async function heldOrderIds(
+  db: Executor,
+  printerId: string,
+  at: Date,
+  limit: number,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('orders')
     .select('id')

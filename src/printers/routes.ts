@@ -15,12 +15,12 @@ import {
   PrintJobList,
 } from './schemas.ts';
 import {
-  type Printer,
   authenticatePrinter,
   claimPrintJobs,
   getPrintJob,
   listHeldPrintJobs,
   markMailed,
+  type Printer,
   reportFailure,
 } from './service.ts';
 
@@ -41,13 +41,20 @@ function printer(request: FastifyRequest): Printer {
  * The open printer interface (`/printer/v1`, BRIEF §12), authenticated with `Authorization: Bearer
  * <printer key>` and outside the organization API: a printer serves every organization's live mail.
  */
-export const printerRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (plain, { db, config }) => {
+export const printerRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = async (
+  plain,
+  { db, config },
+) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
   app.decorateRequest('printer', null);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) throw new ApiError('missing_auth_error', 'Missing printer key: send it as Authorization: Bearer <key>.');
+    if (!match)
+      throw new ApiError(
+        'missing_auth_error',
+        'Missing printer key: send it as Authorization: Bearer <key>.',
+      );
     request.printer = await authenticatePrinter(db, match[1]);
     if (!request.printer) throw new ApiError('missing_auth_error', 'The printer key is invalid or revoked.');
   });
@@ -56,7 +63,15 @@ export const printerRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asy
 
   app.post(
     '/claims',
-    { schema: { tags, security, summary: 'Claim printing orders', body: ClaimBody, response: responses(PrintJobList) } },
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Claim printing orders',
+        body: ClaimBody,
+        response: responses(PrintJobList),
+      },
+    },
     async (request) => ({
       object: 'list' as const,
       data: await claimPrintJobs(db, config, printer(request), request.body?.limit ?? 10),
@@ -64,7 +79,15 @@ export const printerRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asy
   );
   app.get(
     '/orders',
-    { schema: { tags, security, summary: 'Orders this printer holds', querystring: HeldQuery, response: responses(PrintJobList) } },
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'Orders this printer holds',
+        querystring: HeldQuery,
+        response: responses(PrintJobList),
+      },
+    },
     async (request) => ({
       object: 'list' as const,
       data: await listHeldPrintJobs(db, printer(request), request.query.limit),
@@ -72,7 +95,15 @@ export const printerRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asy
   );
   app.get(
     '/orders/:id',
-    { schema: { tags, security, summary: 'What to print', params: OrderIdParams, response: responses(PrintJob) } },
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'What to print',
+        params: OrderIdParams,
+        response: responses(PrintJob),
+      },
+    },
     async (request) => getPrintJob(db, printer(request), request.params.id),
   );
   app.post(

@@ -2,7 +2,9 @@ import { Type } from '@sinclair/typebox';
 import { DateTime } from '../http/schemas.ts';
 
 export const ClaimBody = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 10, description: 'Orders to claim.' })),
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 500, default: 10, description: 'Orders to claim.' }),
+  ),
 });
 
 export const HeldQuery = Type.Object({

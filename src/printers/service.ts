@@ -10,14 +10,14 @@ import { assignImbs } from '../tracking/imb-assignment.ts';
 import { moveMailed } from './mailed.ts';
 import { type PrintJob, printJob } from './print-job.ts';
 import {
-  type Printer,
   claimOrders,
-  findPrintJobRows,
   findPrinterByKeyHash,
+  findPrintJobRows,
   findSimulatedPrinter,
   findTemplateSnapshots,
   heldOrderIds,
   insertPrinter,
+  type Printer,
   recordFailure,
   touchPrinter,
 } from './repo.ts';
@@ -80,7 +80,9 @@ export async function claimForPrinting(
 
 async function printJobs(db: Executor, printer: Printer, ids: string[], at: Date): Promise<PrintJob[]> {
   const rows = await findPrintJobRows(db, ids);
-  return Promise.all(rows.map(async (row) => printJob(row, await findTemplateSnapshots(db, row.json.id), printer.id, at)));
+  return Promise.all(
+    rows.map(async (row) => printJob(row, await findTemplateSnapshots(db, row.json.id), printer.id, at)),
+  );
 }
 
 /** POST /printer/v1/claims: claims orders and returns their print jobs. */
@@ -102,7 +104,12 @@ export async function listHeldPrintJobs(db: Db, printer: Printer, limit: number,
 }
 
 /** One order's print job; only for orders this printer claimed (held now or handled before). */
-export async function getPrintJob(db: Db, printer: Printer, orderId: string, at = new Date()): Promise<PrintJob> {
+export async function getPrintJob(
+  db: Db,
+  printer: Printer,
+  orderId: string,
+  at = new Date(),
+): Promise<PrintJob> {
   const [job] = await printJobs(db, printer, [orderId], at);
   if (!job || (job.claimExpiresAt === null && !(await handledBy(db, printer, orderId)))) {
     throw notFound('Order', orderId);
@@ -158,7 +165,10 @@ export async function markMailed(
     await reportMailed(db, settings, printer, [orderId], at, reported);
   } catch (error) {
     if ((error as { code?: string }).code === '23505') {
-      throw new ApiError('conflict_error', `trackingNumber ${input.trackingNumber} is already used by another order.`);
+      throw new ApiError(
+        'conflict_error',
+        `trackingNumber ${input.trackingNumber} is already used by another order.`,
+      );
     }
     throw error;
   }
@@ -181,11 +191,20 @@ export async function reportFailure(
   orderId: string,
   reason: string,
   at = new Date(),
-): Promise<{ object: 'print_failure'; orderId: string; printerId: string; reason: string; createdAt: string }> {
+): Promise<{
+  object: 'print_failure';
+  orderId: string;
+  printerId: string;
+  reason: string;
+  createdAt: string;
+}> {
   const recorded = await recordFailure(db, { orderId, printerId: printer.id, reason, at });
   if (!recorded) {
     if (!(await handledBy(db, printer, orderId))) throw notFound('Order', orderId);
-    throw new ApiError('invalid_progression_error', `Order ${orderId} is not printing under this printer's claim.`);
+    throw new ApiError(
+      'invalid_progression_error',
+      `Order ${orderId} is not printing under this printer's claim.`,
+    );
   }
   return { object: 'print_failure', orderId, printerId: printer.id, reason, createdAt: at.toISOString() };
 }

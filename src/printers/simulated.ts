@@ -12,7 +12,11 @@ export interface SimulatedPrinterResult {
 }
 
 /** One pass at `now`: mail what has been "printing" long enough, then claim what is waiting. */
-export async function runSimulatedPrinter(db: Db, settings: PipelineSettings, now: Date): Promise<SimulatedPrinterResult> {
+export async function runSimulatedPrinter(
+  db: Db,
+  settings: PipelineSettings,
+  now: Date,
+): Promise<SimulatedPrinterResult> {
   const printer = await simulatedPrinter(db);
   const limit = settings.pipeline.batchSize;
   const printedBefore = new Date(now.getTime() - settings.pipeline.simulatedPrinterMailAfterMs);

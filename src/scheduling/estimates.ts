@@ -5,6 +5,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Config } from '../config/config.ts';
 import { isStandardClass } from '../orders/mailing-class.ts';
 import { mailingClasses } from '../orders/schemas.ts';
+import { estimatedCompletion } from './calendar.ts';
 
 /** What the pipeline's steps read from the configuration; a whole Config will do. */
 export type PipelineSettings = Pick<Config, 'profile' | 'pipeline'>;
@@ -31,29 +32,37 @@ export function dueForPrinting(settings: PipelineSettings, live: boolean, now: D
 }
 
 /**
- * SLA deadline of an order entering printing at `at`. In production it counts from the due midnight (the
- * moment the order was meant to enter printing, so a late tick does not extend the printer's time); in
- * the demo profile `print_at` is later than `at` and `at` counts.
+ * SLA deadlines of a batch entering printing at `at` (for `transitionOrders`): a CTE with one deadline per
+ * distinct due time among the picked rows — a batch holds a handful of due midnights, so the business-day
+ * lookup runs a handful of times, not once per order — and the per-row value that reads it. In production
+ * the SLA counts from the due midnight (the moment the order was meant to enter printing, so a late tick
+ * does not extend the printer's time); in the demo profile `print_at` is later than `at` and `at` counts.
  */
-export function slaDeadlineSql(settings: PipelineSettings, at: Date): RawBuilder<Date> {
-  return sql<Date>`business_sla_deadline(least(print_at, ${at}::timestamptz), ${settings.pipeline.slaBusinessDays}::int)`;
+export function slaDeadlines(settings: PipelineSettings, at: Date) {
+  return {
+    with: sql`sla_deadlines as materialized (
+      select due.print_at, business_sla_deadline(least(due.print_at, ${at}::timestamptz),
+                                                 ${settings.pipeline.slaBusinessDays}::int) as deadline
+      from (select distinct print_at from picked) due)`,
+    value: sql<Date>`(select d.deadline from sla_deadlines d where d.print_at = orders.print_at)`,
+  };
 }
 
 /**
- * Estimated completion of an order entering processed_for_delivery at `at`: its mailing class's typical
- * delivery time in business days (production), or a fixed delay (demo).
+ * Estimated completion of orders entering processed_for_delivery at `at`: their mailing class's typical
+ * delivery time in business days (production), or a fixed delay (demo). `at` is one instant for the whole
+ * batch, so every class's estimate is computed here with src/scheduling/calendar.ts and looked up per row.
  */
 export function completionEstimateSql(settings: PipelineSettings, at: Date): RawBuilder<Date> {
   if (settings.profile === 'demo') {
-    return sql<Date>`${at}::timestamptz + ${settings.pipeline.demoCompleteAfterProcessedMs}::int * interval '1 millisecond'`;
+    return sql<Date>`${new Date(at.getTime() + settings.pipeline.demoCompleteAfterProcessedMs)}::timestamptz`;
   }
   const days = settings.pipeline.deliveryBusinessDays;
-  // Every known class resolved in TS (one rule, deliveryBusinessDays), looked up per row in SQL.
-  const byClass = Object.fromEntries(
-    [...mailingClasses, ...Object.keys(days)].map((c) => [c, deliveryBusinessDays(c, days)]),
-  );
-  return sql<Date>`add_business_days(${at}::timestamptz, coalesce(
-    (${JSON.stringify(byClass)}::jsonb ->> mailing_class)::int, ${deliveryBusinessDays('first_class', days)}::int))`;
+  const estimate = (mailingClass: string) =>
+    estimatedCompletion(at, deliveryBusinessDays(mailingClass, days)).toISOString();
+  const byClass = Object.fromEntries([...mailingClasses, ...Object.keys(days)].map((c) => [c, estimate(c)]));
+  return sql<Date>`coalesce((${JSON.stringify(byClass)}::jsonb ->> mailing_class)::timestamptz,
+                            ${estimate('first_class')}::timestamptz)`;
 }
 
 /** Estimated completion from an out_for_delivery scan at `imb_date`: one business day later (demo: a delay). */

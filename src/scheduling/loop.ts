@@ -24,7 +24,10 @@ export interface PipelineLoopOptions {
 export async function runPipelineTick(db: Db, config: Config, now: Date) {
   const scheduled = await runSchedulerTick(db, config, now);
   const printed = config.pipeline.simulatedPrinter ? await runSimulatedPrinter(db, config, now) : null;
-  return { ...scheduled, ...(printed ? { simulatedMailed: printed.mailed, simulatedClaimed: printed.claimed } : {}) };
+  return {
+    ...scheduled,
+    ...(printed ? { simulatedMailed: printed.mailed, simulatedClaimed: printed.claimed } : {}),
+  };
 }
 
 export function startPipelineLoop(options: PipelineLoopOptions): PipelineLoop {

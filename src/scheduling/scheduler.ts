@@ -5,10 +5,10 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { transitionOrders } from '../orders/lifecycle.ts';
 import {
-  type PipelineSettings,
   dueForPrinting,
   outForDeliveryEstimateSql,
-  slaDeadlineSql,
+  type PipelineSettings,
+  slaDeadlines,
 } from './estimates.ts';
 
 export interface TickResult {
@@ -33,21 +33,31 @@ async function drain(limit: number, batch: () => Promise<number>): Promise<numbe
 }
 
 /** ready → printing for live orders due at `now`, with their SLA deadline and open for printers to claim. */
-export async function movePrintingBatch(db: Executor, settings: PipelineSettings, now: Date): Promise<number> {
+export async function movePrintingBatch(
+  db: Executor,
+  settings: PipelineSettings,
+  now: Date,
+): Promise<number> {
   const due = dueForPrinting(settings, true, now);
+  const sla = slaDeadlines(settings, now);
   const moved = await transitionOrders(db, {
     ...due,
     limit: settings.pipeline.batchSize,
     to: 'printing',
     at: now,
-    set: { sla_deadline: slaDeadlineSql(settings, now), claimable_at: sql`${now}::timestamptz` },
+    with: sla.with,
+    set: { sla_deadline: sla.value, claimable_at: sql`${now}::timestamptz` },
     updatedFields: ['status', 'slaDeadline'],
   });
   return moved.length;
 }
 
 /** ready → completed for test orders due at `now`: at the moment a live order would enter printing. */
-export async function moveTestCompletedBatch(db: Executor, settings: PipelineSettings, now: Date): Promise<number> {
+export async function moveTestCompletedBatch(
+  db: Executor,
+  settings: PipelineSettings,
+  now: Date,
+): Promise<number> {
   const due = dueForPrinting(settings, false, now);
   const moved = await transitionOrders(db, {
     ...due,
@@ -69,17 +79,21 @@ export async function foldScanEstimatesBatch(db: Executor, settings: PipelineSet
   const result = await sql`
     update orders set complete_at = least(complete_at, ${outForDeliveryEstimateSql(settings)}),
                       completion_basis = imb_date
-    where id in (
+    where id = any(array(
       select id from orders
       where status = 'processed_for_delivery' and imb_status = 'out_for_delivery'
         and completion_basis is distinct from imb_date
-      limit ${settings.pipeline.batchSize} for update skip locked)
+      limit ${settings.pipeline.batchSize} for update skip locked))
       and status = 'processed_for_delivery' and imb_status = 'out_for_delivery'`.execute(db);
   return Number(result.numAffectedRows ?? 0);
 }
 
 /** processed_for_delivery → completed once the estimated delivery moment has come. */
-export async function moveCompletedBatch(db: Executor, settings: PipelineSettings, now: Date): Promise<number> {
+export async function moveCompletedBatch(
+  db: Executor,
+  settings: PipelineSettings,
+  now: Date,
+): Promise<number> {
   const moved = await transitionOrders(db, {
     where: sql`complete_at <= ${now}`,
     orderBy: sql`complete_at`,
@@ -92,7 +106,11 @@ export async function moveCompletedBatch(db: Executor, settings: PipelineSetting
 }
 
 /** One scheduler pass at `now` (the injectable clock): every due order moves, batch after batch. */
-export async function runSchedulerTick(db: Executor, settings: PipelineSettings, now: Date): Promise<TickResult> {
+export async function runSchedulerTick(
+  db: Executor,
+  settings: PipelineSettings,
+  now: Date,
+): Promise<TickResult> {
   const limit = settings.pipeline.batchSize;
   return {
     printing: await drain(limit, () => movePrintingBatch(db, settings, now)),

@@ -65,3 +65,18 @@ export async function revokeSessionByTokenHash(db: Executor, tokenHash: Buffer):
     .where('revoked_at', 'is', null)
     .execute();
 }
+
+/** Deletes sessions that can no longer sign anyone in: revoked, past their lifetime, or idle too long. */
+export async function deleteEndedSessions(db: Executor, idleSeconds: number): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where((eb) =>
+      eb.or([
+        eb('revoked_at', 'is not', null),
+        eb('expires_at', '<=', sql<Date>`now()`),
+        eb('last_seen_at', '<=', sql<Date>`now() - make_interval(secs => ${idleSeconds})`),
+      ]),
+    )
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

@@ -2,7 +2,13 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { newId, randomBase62 } from '../ids.ts';
 import type { User } from '../users/service.ts';
-import { findLiveSession, insertSession, revokeSessionByTokenHash, touchSession } from './repo.ts';
+import {
+  deleteEndedSessions,
+  findLiveSession,
+  insertSession,
+  revokeSessionByTokenHash,
+  touchSession,
+} from './repo.ts';
 
 /** A session ends 7 days after sign-in, or after 24 hours without a request, whichever comes first. */
 export const SESSION_LIFETIME_SECONDS = 7 * 24 * 3600;
@@ -92,4 +98,9 @@ export function csrfMatches(session: Session, header: string | string[] | undefi
   const a = Buffer.from(value);
   const b = Buffer.from(session.csrfToken);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Housekeeping (worker cron): ended sessions are only dead weight. */
+export async function purgeEndedSessions(db: Db): Promise<number> {
+  return deleteEndedSessions(db, SESSION_IDLE_SECONDS);
 }

@@ -33,7 +33,12 @@ export function serialSpace(mailerId: string): bigint {
  * and wraparounds: of two transactions inserting the same serial, the second waits for the first and then
  * sees it in use. Throws when a whole lap of the space finds nothing free.
  */
-export async function allocateImbSerials(db: Executor, mailerId: string, count: number, at: Date): Promise<bigint[]> {
+export async function allocateImbSerials(
+  db: Executor,
+  mailerId: string,
+  count: number,
+  at: Date,
+): Promise<bigint[]> {
   const space = serialSpace(mailerId);
   const taken: bigint[] = [];
   let tried = 0n;
@@ -76,7 +81,12 @@ export function buildImb(settings: ImbSettings, serial: bigint, postalCode: unkn
   const serialText = serial.toString().padStart(15 - settings.imbMailerId.length, '0');
   const trackingCode = `${BARCODE_ID}${settings.imbServiceTypeId}${settings.imbMailerId}${serialText}`;
   const routing = routingCode(postalCode);
-  return { trackingCode, routingCode: routing, barcode: encodeImb(trackingCode, routing), serial: serialText };
+  return {
+    trackingCode,
+    routingCode: routing,
+    barcode: encodeImb(trackingCode, routing),
+    serial: serialText,
+  };
 }
 
 /**
@@ -84,7 +94,12 @@ export function buildImb(settings: ImbSettings, serial: bigint, postalCode: unkn
  * keeps the barcode it may already carry). Call inside the transaction that locked the orders. Not an
  * event: the barcode is printing data, not a change of status, imbStatus or tracking number.
  */
-export async function assignImbs(db: Executor, settings: ImbSettings, orderIds: string[], at: Date): Promise<number> {
+export async function assignImbs(
+  db: Executor,
+  settings: ImbSettings,
+  orderIds: string[],
+  at: Date,
+): Promise<number> {
   if (orderIds.length === 0) return 0;
   const pending = await sql<{ id: string; zip: unknown }>`
     select id, to_contact ->> 'postalOrZip' as zip from orders

@@ -36,7 +36,10 @@ export function webhookDispatcher(allowPrivateNetworks: boolean, timeoutMs: numb
   const key = `${allowPrivateNetworks}:${timeoutMs}`;
   let dispatcher = dispatchers.get(key);
   if (!dispatcher) {
-    dispatcher = createWebhookDispatcher({ allowPrivateNetworks, connectTimeoutMs: Math.min(timeoutMs, 10_000) });
+    dispatcher = createWebhookDispatcher({
+      allowPrivateNetworks,
+      connectTimeoutMs: Math.min(timeoutMs, 10_000),
+    });
     dispatchers.set(key, dispatcher);
   }
   return dispatcher;
@@ -62,12 +65,19 @@ export function classifyError(error: unknown): WebhookErrorKind {
   if (all.includes('ESSRF') || all.includes('SsrfError')) return 'ssrf';
   if (
     all.some((c) =>
-      ['TimeoutError', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ETIMEDOUT'].includes(c),
+      [
+        'TimeoutError',
+        'UND_ERR_CONNECT_TIMEOUT',
+        'UND_ERR_HEADERS_TIMEOUT',
+        'UND_ERR_BODY_TIMEOUT',
+        'ETIMEDOUT',
+      ].includes(c),
     )
   ) {
     return 'timeout';
   }
-  if (all.some((c) => ['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_NONAME'].includes(c))) return 'dns';
+  if (all.some((c) => ['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_NONAME'].includes(c)))
+    return 'dns';
   if (all.some((c) => TLS_CODE.test(c))) return 'tls';
   return 'connection';
 }
@@ -81,7 +91,9 @@ async function readPrefix(body: AsyncIterable<Buffer>): Promise<string> {
     // Leaving the loop destroys the rest of the stream: a huge answer costs nothing more.
     if (size >= RESPONSE_BODY_LIMIT) break;
   }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT));
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(
+    Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT),
+  );
   return text.replaceAll('\u0000', ''); // PostgreSQL text cannot hold NUL.
 }
 
@@ -93,7 +105,9 @@ async function readPrefix(body: AsyncIterable<Buffer>): Promise<string> {
 export async function attemptDelivery(input: AttemptInput): Promise<AttemptResult> {
   const startedAt = new Date();
   const started = performance.now();
-  const finish = (partial: Omit<AttemptResult, 'startedAt' | 'finishedAt' | 'durationMs'>): AttemptResult => ({
+  const finish = (
+    partial: Omit<AttemptResult, 'startedAt' | 'finishedAt' | 'durationMs'>,
+  ): AttemptResult => ({
     ...partial,
     startedAt,
     finishedAt: new Date(),
@@ -128,7 +142,9 @@ export async function attemptDelivery(input: AttemptInput): Promise<AttemptResul
   } catch (error) {
     const kind = classifyError(error);
     const message =
-      kind === 'timeout' ? `no complete answer within ${input.timeoutMs} ms` : String((error as Error).message ?? error);
+      kind === 'timeout'
+        ? `no complete answer within ${input.timeoutMs} ms`
+        : String((error as Error).message ?? error);
     return finish({
       statusCode: 0,
       errorKind: kind,

@@ -6,13 +6,21 @@ import type { WebhookErrorKind, WebhookPayloadFormat } from '../db/schema.ts';
 export const DELIVERY_CHANNEL = 'mailstream_webhook_deliveries';
 
 /**
- * First key of the session advisory lock a delivery worker holds for its life; the second key is its
- * owner number, written on the deliveries it leases. A lease whose owner lock is gone belongs to a dead
- * worker. (7_246_001 and 7_246_002 are taken by migrations and bootstrap.)
+ * First key of the session advisory lock a worker holds while it sends one webhook's deliveries; the
+ * second is the webhook's `dispatch_lock` number. One worker per webhook at a time keeps the concurrency
+ * cap exact, and a dead worker's locks go with its connection. (7_246_001 and 7_246_002 are taken by
+ * migrations and bootstrap.)
  */
-export const WORKER_LOCK_CLASS = 7_246_003;
+export const DISPATCH_LOCK_CLASS = 7_246_004;
 
-export interface ClaimedDelivery {
+/** Takes a webhook's dispatch lock; run on the connection that is to hold it. No row if no such webhook. */
+export const TRY_DISPATCH_LOCK = `
+  select dispatch_lock, pg_try_advisory_lock(${DISPATCH_LOCK_CLASS}, dispatch_lock) as locked
+  from webhooks where id = $1`;
+
+export const DISPATCH_UNLOCK = `select pg_advisory_unlock(${DISPATCH_LOCK_CLASS}, $1::integer)`;
+
+export interface DueDelivery {
   delivery_id: number;
   attempt: number;
   url: string;
@@ -28,15 +36,28 @@ export interface ClaimedDelivery {
   event_created_at: Date;
 }
 
-/** Leases up to `max` due deliveries of one webhook, within its concurrency cap (see the SQL function). */
-export async function claimDeliveries(
+/**
+ * Up to `max` due deliveries of one enabled webhook, oldest first, with what sending them needs, leaving
+ * out those the caller is already handling. A plain read: the caller holds the webhook's dispatch lock,
+ * so no other worker sends these rows meanwhile.
+ */
+export async function dueDeliveries(
   db: Executor,
-  claim: { webhookId: string; owner: number; max: number; cap: number; leaseMs: number },
-): Promise<ClaimedDelivery[]> {
-  const { rows } = await sql<ClaimedDelivery>`
-    select * from claim_webhook_deliveries(
-      ${claim.webhookId}, ${claim.owner}::integer, ${claim.max}::integer, ${claim.cap}::integer,
-      make_interval(secs => ${claim.leaseMs / 1000}::double precision))`.execute(db);
+  query: { webhookId: string; max: number; excluding: readonly number[] },
+): Promise<DueDelivery[]> {
+  const { rows } = await sql<DueDelivery>`
+    select d.id as delivery_id, d.attempts + 1 as attempt, w.url, w.payload_format,
+           case when w.previous_secret is not null and w.previous_secret_expires_at > now()
+                then array[w.secret, w.previous_secret] else array[w.secret] end as secrets,
+           e.id as event_id, e.type as event_type, e.live as event_live, e.order_id, e.sequence, e.data,
+           e.updated_fields, e.created_at as event_created_at
+    from webhook_deliveries d
+    join webhooks w on w.id = d.webhook_id and w.enabled and w.deleted_at is null
+    join events e on e.id = d.event_id
+    where d.webhook_id = ${query.webhookId} and d.status = 'pending' and d.next_attempt_at <= clock_timestamp()
+      and d.id <> all (${query.excluding}::bigint[])
+    order by d.next_attempt_at, d.id
+    limit ${query.max}`.execute(db);
   return rows;
 }
 
@@ -44,7 +65,6 @@ export interface RecordedAttempt {
   invocationId: string;
   /** Null for test events, which have no delivery row. */
   deliveryId: number | null;
-  owner: number | null;
   webhookId: string;
   eventId: string;
   type: string;
@@ -61,88 +81,25 @@ export interface RecordedAttempt {
 }
 
 /**
- * Writes a batch of attempts in one statement: the invocations, the deliveries' new state (only where
- * this worker still holds the lease — if it lost it, another worker owns the delivery now), and each
- * webhook's failure clock: any success resets it; a 410, or failures for `disableAfterMs`, disable the
- * webhook. Returns the webhooks this batch disabled.
+ * Writes a batch of attempts in one round trip (record_webhook_attempts in migration 0003): invocations,
+ * delivery states, and each webhook's failure clock. Returns the webhooks the batch disabled (a 410, or
+ * failures for `disableAfterMs`).
  */
 export async function recordAttempts(
   db: Executor,
   attempts: readonly RecordedAttempt[],
   disableAfterMs: number,
-): Promise<{ id: string; disabled_reason: string }[]> {
+): Promise<{ webhook_id: string; disabled_reason: string }[]> {
   if (attempts.length === 0) return [];
-  const { rows } = await sql<{ id: string; disabled_reason: string; enabled: boolean }>`
-    with r as (
-      select * from json_to_recordset(${JSON.stringify(attempts)}::json) as r(
-        "invocationId" text, "deliveryId" bigint, owner integer, "webhookId" text, "eventId" text, type text,
-        "orderId" text, attempt integer, "statusCode" integer, "errorKind" text, "errorMessage" text,
-        "durationMs" integer, "responseBody" text, outcome text, "nextAttemptAt" timestamptz, "attemptedAt" timestamptz)
-    ), invocations as (
-      insert into webhook_invocations (id, webhook_id, delivery_id, event_id, type, order_id, attempt, status_code,
-        error_kind, error_message, duration_ms, response_body, next_attempt_at, created_at)
-      select "invocationId", "webhookId", "deliveryId", "eventId", type, "orderId", attempt, "statusCode",
-        "errorKind", "errorMessage", "durationMs", "responseBody", "nextAttemptAt", "attemptedAt"
-      from r
-    ), deliveries as (
-      update webhook_deliveries d
-      set status = case r.outcome when 'delivered' then 'delivered' when 'retry' then 'pending' else 'failed' end,
-          attempts = r.attempt,
-          next_attempt_at = coalesce(r."nextAttemptAt", d.next_attempt_at),
-          lease_owner = null,
-          lease_until = null,
-          last_attempt_at = r."attemptedAt",
-          completed_at = case when r.outcome = 'retry' then null else now() end
-      from r
-      where d.id = r."deliveryId" and d.lease_owner = r.owner and d.status = 'pending'
-    ), verdict as (
-      select "webhookId" as webhook_id,
-             bool_or(outcome = 'gone') as gone,
-             (array_agg(outcome = 'delivered' order by "attemptedAt" desc))[1] as last_ok,
-             min("attemptedAt") filter (where outcome <> 'delivered') as first_failure,
-             max("attemptedAt") as last_at
-      from r group by "webhookId"
-    ), judged as (
-      select v.webhook_id, v.gone,
-             case when v.last_ok then null else coalesce(w.failing_since, v.first_failure) end as failing_since,
-             not v.last_ok
-               and coalesce(w.failing_since, v.first_failure) <= v.last_at - make_interval(secs => ${disableAfterMs / 1000}::double precision)
-               as failed_too_long
-      from verdict v join webhooks w on w.id = v.webhook_id
-    )
-    update webhooks w
-    set failing_since = j.failing_since,
-        enabled = w.enabled and not (j.gone or j.failed_too_long),
-        disabled_reason = case
-          when not w.enabled then w.disabled_reason
-          when j.gone then 'gone'
-          when j.failed_too_long then 'failing'
-          else w.disabled_reason end,
-        updated_at = case when w.enabled and (j.gone or j.failed_too_long) then now() else w.updated_at end
-    from judged j
-    where w.id = j.webhook_id
-      and (w.failing_since is distinct from j.failing_since or (w.enabled and (j.gone or j.failed_too_long)))
-    returning w.id, w.enabled, w.disabled_reason`.execute(db);
-  return rows.filter((row) => !row.enabled && row.disabled_reason !== null);
+  const { rows } = await sql<{ webhook_id: string; disabled_reason: string | null }>`
+    select * from record_webhook_attempts(${JSON.stringify(attempts)}::json,
+      make_interval(secs => ${disableAfterMs / 1000}::double precision))`.execute(db);
+  return rows.filter(
+    (row): row is { webhook_id: string; disabled_reason: string } => row.disabled_reason !== null,
+  );
 }
 
-/**
- * Frees leases whose owner's advisory lock is no longer held (the worker died or lost its connection),
- * so their deliveries are sent again now instead of when the lease runs out.
- */
-export async function freeOrphanedLeases(db: Executor): Promise<number> {
-  const result = await sql`
-    update webhook_deliveries
-    set lease_owner = null, lease_until = null
-    where lease_owner is not null and status = 'pending'
-      and lease_owner not in (
-        select l.objid::bigint from pg_locks l
-        where l.locktype = 'advisory' and l.classid = ${WORKER_LOCK_CLASS}::integer::oid and l.objsubid = 2 and l.granted
-          and l.database = (select oid from pg_database where datname = current_database()))`.execute(db);
-  return Number(result.numAffectedRows ?? 0);
-}
-
-/** Webhooks with deliveries that are due and not leased. */
+/** Enabled webhooks with deliveries that are due. */
 export async function webhooksWithDueDeliveries(db: Executor, limit: number): Promise<string[]> {
   // Per enabled webhook, so the backlog of a disabled one (kept for when it is enabled again) costs nothing.
   const { rows } = await sql<{ id: string }>`
@@ -150,8 +107,7 @@ export async function webhooksWithDueDeliveries(db: Executor, limit: number): Pr
     from webhooks w
     where w.enabled and w.deleted_at is null and exists (
       select 1 from webhook_deliveries d
-      where d.webhook_id = w.id and d.status = 'pending' and d.next_attempt_at <= now()
-        and (d.lease_until is null or d.lease_until <= now()))
+      where d.webhook_id = w.id and d.status = 'pending' and d.next_attempt_at <= now())
     limit ${limit}`.execute(db);
   return rows.map((r) => r.id);
 }

@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import type pg from 'pg';
 import type { Dispatcher } from 'undici';
 import type { Config } from '../config/config.ts';
@@ -7,13 +6,13 @@ import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
 import { attemptDelivery, webhookDispatcher } from './attempt.ts';
 import {
-  type ClaimedDelivery,
-  claimDeliveries,
   DELIVERY_CHANNEL,
-  freeOrphanedLeases,
+  DISPATCH_UNLOCK,
+  type DueDelivery,
+  dueDeliveries,
   type RecordedAttempt,
   recordAttempts,
-  WORKER_LOCK_CLASS,
+  TRY_DISPATCH_LOCK,
   webhooksWithDueDeliveries,
 } from './delivery-queue.ts';
 import { decideOutcome } from './retry-policy.ts';
@@ -21,7 +20,7 @@ import type { WebhookEvent } from './signing.ts';
 
 export interface DeliveryWorkerOptions {
   db: Db;
-  /** A connection of this pool is held for the worker's life: it listens and holds the liveness lock. */
+  /** One connection of this pool is held for the worker's life: it listens and holds the dispatch locks. */
   pool: pg.Pool;
   config: Pick<
     Config,
@@ -33,15 +32,34 @@ export interface DeliveryWorkerOptions {
     | 'webhooksDisableAfterMs'
   >;
   logger: Logger;
-  /** How often the queue is swept for due retries and deliveries of dead workers. */
+  /** How often the queue is swept for due retries and for webhooks no worker serves. */
   sweepIntervalMs?: number;
 }
 
+/** A sweep's wake-up: it also tries webhooks recently found served elsewhere (their worker may be gone). */
+const SWEEP = 'sweep' as const;
+
+/** How long a webhook found served by another worker is left to it before asking for its lock again. */
+const SERVED_ELSEWHERE_MS = 1000;
+
 interface Pump {
+  /** Requests in flight: never more than the cap. */
   inflight: number;
-  claiming: boolean;
-  /** Set when a wake-up arrives during a claim, so the claim loop goes round once more. */
+  /**
+   * Deliveries read and waiting for a free slot. Reading ahead keeps the database round trip out of the
+   * path between one request finishing and the next starting.
+   */
+  ready: DueDelivery[];
+  /** Ids of deliveries this worker is handling: ready, in flight, or sent but not yet recorded. */
+  taken: Set<number>;
+  running: boolean;
+  /** Set when a wake-up arrives while the pump runs, so it goes round once more. */
   again: boolean;
+  /** Set by wake-ups that may bring new due deliveries (not by completions): read at once. */
+  newWork: boolean;
+  /** The webhook's dispatch lock number while this worker holds it, on connection `generation`. */
+  lockKey: number | null;
+  generation: number;
 }
 
 /**
@@ -49,14 +67,16 @@ interface Pump {
  * trigger fills in the transaction of each event; this worker only moves rows through it, so a crash at
  * any point loses nothing — at worst an attempt is made twice.
  *
+ * - One worker at a time serves a webhook: the one holding its dispatch lock, a session advisory lock
+ *   on this worker's dedicated connection (which also LISTENs). It keeps the rows it handles in memory
+ *   and holds the lock until their results are recorded. If the worker dies, its connection and locks
+ *   go with it, and any worker's next sweep (or this one's, restarted) takes the webhook over and sends
+ *   what is still pending.
+ * - Per webhook, a "pump" keeps up to the concurrency cap of requests in flight, so the cap holds across
+ *   workers, and a slow or dead receiver ties up only its own pump: other webhooks never wait for it.
  * - Wake-ups: NOTIFY from the trigger (low latency), a timer per scheduled retry, and a periodic sweep
- *   that also catches anything a notification missed (the sweep alone would suffice for correctness).
- * - Per webhook, one "pump" keeps up to the concurrency cap of requests in flight. The cap is enforced
- *   in the claim (database-wide leases), so it holds across any number of workers, and a slow or dead
- *   receiver ties up only its own pump: other webhooks never wait for it.
- * - Leases carry this worker's owner number, held as a session advisory lock; when the worker dies its
- *   lock goes with its connection and the next sweep (of any worker, or this one restarted) frees them.
- * - Results are written in batches by one recorder, which is what keeps throughput near a plain POST loop.
+ *   that catches everything else (it alone would suffice for correctness).
+ * - One recorder writes results in batches, which keeps throughput near a plain POST loop.
  */
 export class DeliveryWorker {
   private readonly db: Db;
@@ -64,12 +84,14 @@ export class DeliveryWorker {
   private readonly config: DeliveryWorkerOptions['config'];
   private readonly logger: Logger;
   private readonly sweepIntervalMs: number;
-  private readonly leaseMs: number;
   private readonly dispatcher: Dispatcher;
 
   private client: pg.PoolClient | null = null;
-  private owner: number | null = null;
+  /** Bumped whenever the dedicated connection is lost or replaced: locks of an older one are gone. */
+  private generation = 0;
   private readonly pumps = new Map<string, Pump>();
+  /** Webhooks another worker was found serving, until when not to ask again (the sweep still does). */
+  private readonly servedElsewhere = new Map<string, number>();
   private readonly retryTimers = new Map<string, { at: number; timer: NodeJS.Timeout }>();
   private results: RecordedAttempt[] = [];
   private flushing: Promise<void> | null = null;
@@ -86,9 +108,10 @@ export class DeliveryWorker {
     this.config = options.config;
     this.logger = options.logger;
     this.sweepIntervalMs = options.sweepIntervalMs ?? 5000;
-    // The lease only matters if the owner lock somehow survives a stuck worker; it outlasts any attempt.
-    this.leaseMs = this.config.webhooksTimeoutMs + 60_000;
-    this.dispatcher = webhookDispatcher(this.config.webhooksAllowPrivateNetworks, this.config.webhooksTimeoutMs);
+    this.dispatcher = webhookDispatcher(
+      this.config.webhooksAllowPrivateNetworks,
+      this.config.webhooksTimeoutMs,
+    );
   }
 
   async start(): Promise<void> {
@@ -96,7 +119,7 @@ export class DeliveryWorker {
     this.sweepTimer = setInterval(() => void this.sweep(), this.sweepIntervalMs);
   }
 
-  /** Stops claiming, lets attempts in flight finish (each is bounded by the timeout) and records them. */
+  /** Stops reading the queue, lets requests in flight finish (each is bounded by the timeout), records them. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.sweepTimer) clearInterval(this.sweepTimer);
@@ -105,59 +128,57 @@ export class DeliveryWorker {
     this.retryTimers.clear();
     if (this.inflight > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     await this.flush();
-    const client = this.client;
+    // Closing the connection drops its LISTEN and every dispatch lock it holds.
+    this.client?.release(true);
     this.client = null;
-    this.owner = null;
-    if (client) {
-      try {
-        await client.query(`unlisten ${DELIVERY_CHANNEL}`);
-        await client.query('select pg_advisory_unlock_all()');
-        client.release();
-      } catch (error) {
-        client.release(error as Error);
-      }
-    }
   }
 
-  /** Makes sure the webhook's due deliveries are being sent. */
-  wake(webhookId: string): void {
-    if (this.stopped || this.owner === null) return;
+  /** Makes sure the webhook's due deliveries are being sent, by this worker or by the one serving it. */
+  wake(webhookId: string, newWork: boolean | typeof SWEEP = true): void {
+    if (this.stopped || this.client === null) return;
     let pump = this.pumps.get(webhookId);
     if (!pump) {
-      pump = { inflight: 0, claiming: false, again: false };
+      const until = this.servedElsewhere.get(webhookId);
+      if (until !== undefined && until > Date.now() && newWork !== SWEEP) return;
+      pump = {
+        inflight: 0,
+        ready: [],
+        taken: new Set(),
+        running: false,
+        again: false,
+        newWork: false,
+        lockKey: null,
+        generation: -1,
+      };
       this.pumps.set(webhookId, pump);
     }
-    if (pump.claiming) {
+    if (newWork !== false) pump.newWork = true;
+    if (pump.running) {
       pump.again = true;
       return;
     }
-    void this.claimLoop(webhookId, pump);
+    void this.run(webhookId, pump);
   }
 
   private async connect(): Promise<void> {
     const client = await this.pool.connect();
     try {
-      let owner = 0;
-      for (let tries = 0; ; tries++) {
-        owner = randomInt(1, 2 ** 31 - 1);
-        const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1, $2) as ok', [
-          WORKER_LOCK_CLASS,
-          owner,
-        ]);
-        if (rows[0]?.ok) break;
-        if (tries > 10) throw new Error('could not take a webhook worker lock');
-      }
+      // If this host vanishes without closing the connection, the server notices within ~30 s and
+      // drops the dispatch locks, so other workers take its webhooks over.
+      await client.query(
+        'set tcp_keepalives_idle = 10; set tcp_keepalives_interval = 5; set tcp_keepalives_count = 3',
+      );
       client.on('notification', (message) => {
         if (message.channel === DELIVERY_CHANNEL && message.payload) this.wake(message.payload);
       });
       client.on('error', (error) => this.connectionLost(client, error));
       await client.query(`listen ${DELIVERY_CHANNEL}`);
-      this.client = client;
-      this.owner = owner;
     } catch (error) {
       client.release(error as Error);
       throw error;
     }
+    this.client = client;
+    this.generation++;
     // Notifications sent while nobody listened are not replayed; the sweep finds their deliveries.
     await this.sweep();
   }
@@ -166,7 +187,7 @@ export class DeliveryWorker {
     if (this.client !== client) return;
     this.logger.warn({ err: error }, 'webhook worker lost its database connection; reconnecting');
     this.client = null;
-    this.owner = null;
+    this.generation++;
     client.release(error);
     this.scheduleReconnect();
   }
@@ -182,53 +203,109 @@ export class DeliveryWorker {
     }, 1000);
   }
 
-  /** Frees leases of dead workers and wakes every webhook with due deliveries. */
+  /** Wakes every webhook with due deliveries; those another worker serves are left to it. */
   async sweep(): Promise<void> {
-    if (this.stopped || this.client === null) return;
+    const client = this.client;
+    if (this.stopped || client === null) return;
     try {
-      await this.client.query('select 1'); // keeps the liveness connection honest
-      const freed = await freeOrphanedLeases(this.db);
-      if (freed > 0) this.logger.info({ freed }, 'freed webhook deliveries leased by a worker that is gone');
-      for (const id of await webhooksWithDueDeliveries(this.db, 10_000)) this.wake(id);
+      await client.query('select 1'); // the dedicated connection must be alive for its locks to mean anything
+    } catch (error) {
+      this.connectionLost(client, error as Error);
+      return;
+    }
+    try {
+      for (const id of await webhooksWithDueDeliveries(this.db, 10_000)) this.wake(id, SWEEP);
+      const now = Date.now();
+      for (const [id, until] of this.servedElsewhere) if (until <= now) this.servedElsewhere.delete(id);
     } catch (error) {
       this.logger.warn({ err: error }, 'webhook sweep failed');
-      if (this.client && !(await this.alive(this.client))) this.connectionLost(this.client, error as Error);
     }
   }
 
-  private async alive(client: pg.PoolClient): Promise<boolean> {
-    try {
-      await client.query('select 1');
-      return true;
-    } catch {
-      return false;
-    }
+  private holdsLock(pump: Pump): boolean {
+    return pump.lockKey !== null && pump.generation === this.generation;
   }
 
-  private async claimLoop(webhookId: string, pump: Pump): Promise<void> {
-    pump.claiming = true;
+  private async run(webhookId: string, pump: Pump): Promise<void> {
+    pump.running = true;
     try {
+      if (!this.holdsLock(pump)) {
+        // Deliveries handled under a lock lost with its connection are recorded first; that wakes us.
+        if (pump.taken.size > 0) return;
+        const client = this.client;
+        if (!client) return;
+        const generation = this.generation;
+        const { rows } = await client.query<{ dispatch_lock: number; locked: boolean }>(TRY_DISPATCH_LOCK, [
+          webhookId,
+        ]);
+        if (!rows[0]?.locked || generation !== this.generation) {
+          // Served by another worker (or gone): its notifications go to that worker too.
+          this.servedElsewhere.set(webhookId, Date.now() + SERVED_ELSEWHERE_MS);
+          return;
+        }
+        this.servedElsewhere.delete(webhookId);
+        pump.lockKey = rows[0].dispatch_lock;
+        pump.generation = generation;
+      }
       const cap = this.config.webhooksConcurrencyPerWebhook;
       for (;;) {
-        const owner = this.owner;
-        if (this.stopped || owner === null) break;
+        if (this.stopped || !this.holdsLock(pump)) break;
         pump.again = false;
-        const free = cap - pump.inflight;
-        if (free <= 0) break; // completions wake the pump again once recorded
-        const rows = await claimDeliveries(this.db, { webhookId, owner, max: free, cap, leaseMs: this.leaseMs });
-        for (const row of rows) this.send(webhookId, pump, row, owner);
-        if (rows.length < free && !pump.again) break;
+        const eager = pump.newWork;
+        pump.newWork = false;
+        this.startReady(webhookId, pump);
+        // Up to the cap in flight and the cap read ahead, and never more than four caps handled at
+        // once (results wait for the recorder). After completions, reads wait until the rows read
+        // ahead run low, so they go in batches; new work is read at once.
+        const want = Math.min(2 * cap - pump.inflight - pump.ready.length, 4 * cap - pump.taken.size);
+        if (want <= 0 || (!eager && pump.ready.length * 2 >= cap)) break;
+        const rows = await dueDeliveries(this.db, { webhookId, max: want, excluding: [...pump.taken] });
+        if (!this.holdsLock(pump)) break;
+        for (const row of rows) {
+          if (pump.taken.has(row.delivery_id)) continue;
+          pump.taken.add(row.delivery_id);
+          pump.ready.push(row);
+        }
+        this.startReady(webhookId, pump);
+        if (rows.length < want && !pump.again) break;
       }
     } catch (error) {
-      this.logger.warn({ err: error, webhookId }, 'claiming webhook deliveries failed; the sweep will retry');
+      this.logger.warn(
+        { err: error, webhookId },
+        'reading due webhook deliveries failed; the sweep will retry',
+      );
     } finally {
-      pump.claiming = false;
-      if (pump.inflight === 0 && !pump.again) this.pumps.delete(webhookId);
-      else if (pump.again) this.wake(webhookId);
+      pump.running = false;
+      if (pump.again) this.wake(webhookId, false);
+      else if (pump.taken.size === 0) this.release(webhookId, pump);
     }
   }
 
-  private send(webhookId: string, pump: Pump, row: ClaimedDelivery, owner: number): void {
+  /** Sends deliveries read ahead while the webhook is under its cap; forgets them if the lock was lost. */
+  private startReady(webhookId: string, pump: Pump): void {
+    if (!this.holdsLock(pump) || this.stopped) {
+      // Whoever serves the webhook next reads them again.
+      for (const row of pump.ready) pump.taken.delete(row.delivery_id);
+      pump.ready.length = 0;
+      return;
+    }
+    const cap = this.config.webhooksConcurrencyPerWebhook;
+    while (pump.inflight < cap && pump.ready.length > 0) this.send(webhookId, pump, pump.ready.shift()!);
+  }
+
+  /** Nothing left to handle: lets another worker serve the webhook next time. */
+  private release(webhookId: string, pump: Pump): void {
+    this.pumps.delete(webhookId);
+    const key = pump.lockKey;
+    pump.lockKey = null;
+    if (key === null || pump.generation !== this.generation || !this.client) return;
+    // Queries on one connection run in order, so a later lock attempt comes after this unlock.
+    this.client.query(DISPATCH_UNLOCK, [key]).catch((error) => {
+      this.logger.warn({ err: error, webhookId }, 'releasing a webhook dispatch lock failed');
+    });
+  }
+
+  private send(webhookId: string, pump: Pump, row: DueDelivery): void {
     pump.inflight++;
     this.inflight++;
     const event: WebhookEvent = {
@@ -251,13 +328,17 @@ export class DeliveryWorker {
       dispatcher: this.dispatcher,
     }).then((result) => {
       const outcome = decideOutcome(
-        { statusCode: result.statusCode, attempt: row.attempt, retryAfter: result.retryAfter, finishedAt: result.finishedAt },
+        {
+          statusCode: result.statusCode,
+          attempt: row.attempt,
+          retryAfter: result.retryAfter,
+          finishedAt: result.finishedAt,
+        },
         { scheduleMs: this.config.webhooksRetryScheduleMs, jitter: this.config.webhooksRetryJitter },
       );
       this.results.push({
         invocationId: newId('webhook_invocation'),
         deliveryId: row.delivery_id,
-        owner,
         webhookId,
         eventId: row.event_id,
         type: row.event_type,
@@ -276,6 +357,8 @@ export class DeliveryWorker {
       this.inflight--;
       if (this.inflight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
       this.queueFlush();
+      this.startReady(webhookId, pump);
+      this.wake(webhookId, false);
     });
   }
 
@@ -300,15 +383,18 @@ export class DeliveryWorker {
           const disabled = await recordAttempts(this.db, batch, this.config.webhooksDisableAfterMs);
           failures = 0;
           for (const hook of disabled) {
-            this.logger.info({ webhookId: hook.id, reason: hook.disabled_reason }, 'webhook disabled');
+            this.logger.info(
+              { webhookId: hook.webhook_id, reason: hook.disabled_reason },
+              'webhook disabled',
+            );
           }
           this.afterRecorded(batch);
         } catch (error) {
-          // Keep the results: the leases are still ours, so nobody else sends these deliveries meanwhile.
+          // Keep them: this worker still holds the webhooks' locks, so nobody else sends them meanwhile.
           this.results.unshift(...batch);
           failures++;
           this.logger.warn({ err: error, failures }, 'recording webhook attempts failed; retrying');
-          if (this.stopped && failures >= 3) break; // leases will be freed once this process is gone
+          if (this.stopped && failures >= 3) break; // once this process is gone, they are sent again
           await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** failures)));
         }
       }
@@ -321,11 +407,13 @@ export class DeliveryWorker {
   private afterRecorded(batch: readonly RecordedAttempt[]): void {
     const now = Date.now();
     for (const attempt of batch) {
+      if (attempt.deliveryId !== null) this.pumps.get(attempt.webhookId)?.taken.delete(attempt.deliveryId);
       if (attempt.outcome === 'retry' && attempt.nextAttemptAt) {
         this.scheduleRetry(attempt.webhookId, Math.max(now, attempt.nextAttemptAt.getTime()));
       }
     }
-    for (const webhookId of new Set(batch.map((a) => a.webhookId))) this.wake(webhookId);
+    // Each pump reads on if it has room, or lets its lock go if it has nothing left.
+    for (const webhookId of new Set(batch.map((a) => a.webhookId))) this.wake(webhookId, false);
   }
 
   /** A precise wake-up for a retry; retries further out than a sweep are left to the sweep. */
@@ -334,10 +422,13 @@ export class DeliveryWorker {
     const existing = this.retryTimers.get(webhookId);
     if (existing && existing.at <= at) return;
     if (existing) clearTimeout(existing.timer);
-    const timer = setTimeout(() => {
-      this.retryTimers.delete(webhookId);
-      this.wake(webhookId);
-    }, at - Date.now() + 5);
+    const timer = setTimeout(
+      () => {
+        this.retryTimers.delete(webhookId);
+        this.wake(webhookId);
+      },
+      at - Date.now() + 5,
+    );
     this.retryTimers.set(webhookId, { at, timer });
   }
 }

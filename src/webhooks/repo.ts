@@ -1,4 +1,4 @@
-import { type Updateable, sql } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { WebhookPayloadFormat, WebhooksTable } from '../db/schema.ts';
 import { DELIVERY_CHANNEL, type RecordedAttempt } from './delivery-queue.ts';
@@ -76,7 +76,10 @@ export async function listWebhooks(db: Executor, scope: Scope, page: { skip: num
   return { rows, totalCount: count.n };
 }
 
-type WebhookChanges = Omit<Updateable<WebhooksTable>, 'id' | 'organization_id' | 'live' | 'created_at' | 'updated_at'>;
+type WebhookChanges = Omit<
+  Updateable<WebhooksTable>,
+  'id' | 'organization_id' | 'live' | 'created_at' | 'updated_at'
+>;
 
 export async function updateWebhookRow(db: Executor, scope: Scope, id: string, changes: WebhookChanges) {
   return db
@@ -94,7 +97,7 @@ export async function updateWebhookRow(db: Executor, scope: Scope, id: string, c
 export async function failPendingDeliveries(db: Executor, webhookId: string): Promise<void> {
   await db
     .updateTable('webhook_deliveries')
-    .set({ status: 'failed', completed_at: sql`now()`, lease_owner: null, lease_until: null })
+    .set({ status: 'failed', completed_at: sql`now()` })
     .where('webhook_id', '=', webhookId)
     .where('status', '=', 'pending')
     .execute();
@@ -108,7 +111,12 @@ export async function notifyDeliveries(db: Executor, webhookId: string): Promise
 export async function queueDelivery(db: Executor, webhookId: string, eventId: string) {
   return db
     .insertInto('webhook_deliveries')
-    .values({ webhook_id: webhookId, event_id: eventId, lease_owner: null, lease_until: null, last_attempt_at: null, completed_at: null })
+    .values({
+      webhook_id: webhookId,
+      event_id: eventId,
+      last_attempt_at: null,
+      completed_at: null,
+    })
     .returning(['created_at'])
     .executeTakeFirstOrThrow();
 }

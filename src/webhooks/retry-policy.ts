@@ -49,7 +49,11 @@ export function isSuccess(statusCode: number): boolean {
  * scheduled delay, never bring it forward, and never past the schedule's longest step (a receiver
  * cannot park deliveries indefinitely).
  */
-export function decideOutcome(facts: AttemptFacts, policy: RetryPolicy, random: () => number = Math.random): Outcome {
+export function decideOutcome(
+  facts: AttemptFacts,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): Outcome {
   if (isSuccess(facts.statusCode)) return { kind: 'delivered', nextAttemptAt: null };
   if (facts.statusCode === 410) return { kind: 'gone', nextAttemptAt: null };
   const scheduled = policy.scheduleMs[facts.attempt - 1];

@@ -36,7 +36,10 @@ async function emptyBodyIsNoOptions(request: FastifyRequest): Promise<void> {
   request.body ??= {};
 }
 
-export const webhookRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: Config }> = async (app, { db, config }) => {
+export const webhookRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: Config }> = async (
+  app,
+  { db, config },
+) => {
   const tags = ['Webhooks'];
   app.post(
     '/webhooks',
@@ -98,7 +101,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: Config }
     {
       schema: {
         tags,
-        description: 'Queues again every event created since `since` whose delivery failed after all retries.',
+        description:
+          'Queues again every event created since `since` whose delivery failed after all retries.',
         params: IdParams,
         body: RecoverBody,
         response: responses(Recovery),
@@ -127,7 +131,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: Config }
       preValidation: emptyBodyIsNoOptions,
       schema: {
         tags,
-        description: 'Replaces the secret (returned once); the old one keeps signing alongside it for 24 hours.',
+        description:
+          'Replaces the secret (returned once); the old one keeps signing alongside it for 24 hours.',
         params: IdParams,
         body: RotateSecretBody,
         response: responses(Webhook),

@@ -2,12 +2,15 @@ import { Type } from '@sinclair/typebox';
 import { EventType } from '../events/schemas.ts';
 import { DateTime, ListQuery, Metadata } from '../http/schemas.ts';
 
-export const PayloadFormat = Type.Union([Type.Literal('jwt'), Type.Literal('json'), Type.Literal('standard')], {
-  description:
-    '`jwt` (default): the body is an HS256 JWT with claims type, data, iat (plus jti = event id and sequence). ' +
-    '`json`: the event as JSON with a `PostGrid-Signature: t=<ms>,v1=<hex>` header. ' +
-    '`standard`: Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).',
-});
+export const PayloadFormat = Type.Union(
+  [Type.Literal('jwt'), Type.Literal('json'), Type.Literal('standard')],
+  {
+    description:
+      '`jwt` (default): the body is an HS256 JWT with claims type, data, iat (plus jti = event id and sequence). ' +
+      '`json`: the event as JSON with a `PostGrid-Signature: t=<ms>,v1=<hex>` header. ' +
+      '`standard`: Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`).',
+  },
+);
 
 const EnabledEvents = Type.Array(EventType, { minItems: 1, maxItems: 10, uniqueItems: true });
 const Url = Type.String({
@@ -83,7 +86,9 @@ export const WebhookInvocation = Type.Object({
 
 export const InvocationListQuery = Type.Composite([
   Type.Omit(ListQuery, ['search']),
-  Type.Object({ event: Type.Optional(Type.String({ maxLength: 100, description: 'Only attempts of this event.' })) }),
+  Type.Object({
+    event: Type.Optional(Type.String({ maxLength: 100, description: 'Only attempts of this event.' })),
+  }),
 ]);
 
 export const EventParams = Type.Object({
@@ -100,7 +105,10 @@ export const WebhookDelivery = Type.Object({
 });
 
 export const RecoverBody = Type.Object({
-  since: Type.String({ format: 'date-time', description: 'Resend failed deliveries of events created since then.' }),
+  since: Type.String({
+    format: 'date-time',
+    description: 'Resend failed deliveries of events created since then.',
+  }),
 });
 
 export const Recovery = Type.Object({

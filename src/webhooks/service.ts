@@ -119,7 +119,11 @@ export async function getWebhook(db: Executor, auth: ApiAuth, id: string) {
 
 export async function listWebhookPage(db: Executor, auth: ApiAuth, params: { skip: number; limit: number }) {
   const { rows, totalCount } = await listWebhooks(db, auth, params);
-  return listPage(params, totalCount, rows.map((row) => serializeWebhook(row)));
+  return listPage(
+    params,
+    totalCount,
+    rows.map((row) => serializeWebhook(row)),
+  );
 }
 
 export async function updateWebhook(
@@ -137,7 +141,9 @@ export async function updateWebhook(
       ...(input.url !== undefined ? { url: input.url } : {}),
       ...(input.enabledEvents !== undefined ? { enabled_events: input.enabledEvents } : {}),
       ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.metadata !== undefined ? { metadata: input.metadata ? JSON.stringify(input.metadata) : null } : {}),
+      ...(input.metadata !== undefined
+        ? { metadata: input.metadata ? JSON.stringify(input.metadata) : null }
+        : {}),
       ...(input.payloadFormat !== undefined ? { payload_format: input.payloadFormat } : {}),
       ...(input.enabled !== undefined ? { enabled: input.enabled } : {}),
       // Whoever changes `enabled` decides: an automatic disable is forgotten, its failure clock too.
@@ -168,12 +174,19 @@ export async function listInvocationPage(
 ) {
   const hook = await mustFind(db, auth, id);
   const { rows, totalCount } = await listInvocations(db, hook.id, params);
-  return listPage(params, totalCount, rows.map((row) => serializeInvocation(row, hook.live)));
+  return listPage(
+    params,
+    totalCount,
+    rows.map((row) => serializeInvocation(row, hook.live)),
+  );
 }
 
 function refuseDisabled(hook: WebhookRow): void {
   if (!hook.enabled) {
-    throw new ApiError('unprocessable_error', `Webhook ${hook.id} is disabled; enable it before sending events to it.`);
+    throw new ApiError(
+      'unprocessable_error',
+      `Webhook ${hook.id} is disabled; enable it before sending events to it.`,
+    );
   }
 }
 
@@ -205,7 +218,12 @@ export async function recoverDeliveries(db: Db, auth: ApiAuth, id: string, since
     refuseDisabled(hook);
     const recovered = await queueFailedSince(tx, hook.id, sinceDate);
     if (recovered > 0) await notifyDeliveries(tx, hook.id);
-    return { object: 'webhook_recovery' as const, webhook: hook.id, since: sinceDate.toISOString(), recovered };
+    return {
+      object: 'webhook_recovery' as const,
+      webhook: hook.id,
+      since: sinceDate.toISOString(),
+      recovered,
+    };
   });
 }
 
@@ -269,7 +287,6 @@ export async function sendTestEvent(
   const row = await insertInvocation(db, {
     invocationId: newId('webhook_invocation'),
     deliveryId: null,
-    owner: null,
     webhookId: hook.id,
     eventId: event.id,
     type,
@@ -291,7 +308,12 @@ export async function sendTestEvent(
  * Replaces the signing secret. The old one keeps signing alongside it for 24 hours (`json` and
  * `standard` carry both signatures; a JWT can carry only one, so `jwt` switches at once).
  */
-export async function rotateSecret(db: Db, auth: ApiAuth, id: string, input: Static<typeof RotateSecretBody>) {
+export async function rotateSecret(
+  db: Db,
+  auth: ApiAuth,
+  id: string,
+  input: Static<typeof RotateSecretBody>,
+) {
   if (input.secret !== undefined) checkSecret(input.secret, 'secret');
   return db.transaction().execute(async (tx) => {
     const hook = await mustFind(tx, auth, id);

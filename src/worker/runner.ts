@@ -1,7 +1,7 @@
 import { Logger as WorkerLogger, run } from 'graphile-worker';
 import type pg from 'pg';
-import type { Logger } from '../logger.ts';
 import { SIMULATED_USPS_TASK, firstTickJob } from '../ingestion/simulated-usps-task.ts';
+import type { Logger } from '../logger.ts';
 import { startPipelineLoop } from '../scheduling/loop.ts';
 import { DeliveryWorker } from '../webhooks/delivery-worker.ts';
 import { type WorkerContext, crontab, taskList } from './tasks.ts';
@@ -34,7 +34,7 @@ export async function startWorker(context: WorkerContext, pool: pg.Pool): Promis
   // The simulated postal service re-books its own ticks; this starts the chain (src/ingestion).
   await runner.addJob(SIMULATED_USPS_TASK, {}, firstTickJob);
   // Webhook deliveries run beside graphile-worker, woken by NOTIFY: a dead receiver must not hold job slots.
-  const webhooks = new DeliveryWorker({ db: context.db, pool, config: context.config, logger: context.logger });
+  const webhooks = new DeliveryWorker({ ...context, pool });
   try {
     await webhooks.start();
   } catch (error) {

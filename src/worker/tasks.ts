@@ -2,9 +2,10 @@ import type { TaskList } from 'graphile-worker';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/database.ts';
 import { purgeExpiredIdempotencyKeys } from '../idempotency/service.ts';
-import type { Logger } from '../logger.ts';
 import { SIMULATED_USPS_TASK, simulatedUspsCrontab, simulatedUspsTask } from '../ingestion/simulated-usps-task.ts';
+import type { Logger } from '../logger.ts';
 import { webhookTasks } from '../webhooks/tasks.ts';
+import { purgeEndedSessions } from '../sessions/service.ts';
 
 export interface WorkerContext {
   db: Db;
@@ -21,8 +22,12 @@ export function taskList(context: WorkerContext): TaskList {
       const removed = await purgeExpiredIdempotencyKeys(context.db);
       if (removed) context.logger.info({ removed }, 'expired idempotency keys purged');
     },
+    purge_sessions: async () => {
+      const removed = await purgeEndedSessions(context.db);
+      if (removed) context.logger.info({ removed }, 'ended dashboard sessions purged');
+    },
   };
 }
 
 /** graphile-worker crontab: minute-granularity housekeeping. */
-export const crontab = ['17 * * * * purge_idempotency_keys ?max=1', '41 3 * * * purge_webhook_deliveries ?max=1', simulatedUspsCrontab].join('\n');
+export const crontab = ['17 * * * * purge_idempotency_keys ?max=1', '41 3 * * * purge_webhook_deliveries ?max=1', simulatedUspsCrontab, '23 * * * * purge_sessions ?max=1'].join('\n');

@@ -1,10 +1,13 @@
 // End to end: the built dashboard (web/dist) served by a real server with its worker, driven by Debian's
 // chromium through playwright-core, against a fresh database.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { WEB_DIST } from '../../src/dashboard/spa.ts';
 import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
 import { launchBrowser } from './browser.ts';
 import { createTestUser, PASSWORD } from './support.ts';
@@ -16,6 +19,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let email: string;
+let userId: string;
 const pageErrors: string[] = [];
 
 // Orders are sent a week ahead so the scheduler (running in the worker) never moves them on its own:
@@ -23,11 +27,17 @@ const pageErrors: string[] = [];
 const sendDate = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
 
 before(async () => {
+  assert.ok(
+    existsSync(path.join(WEB_DIST, 'index.html')),
+    'the dashboard is built: run `npm run build` first',
+  );
   t = await startTestApp(
     { MAILSTREAM_PROFILE: 'production', WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true' },
     { worker: true },
   );
-  email = (await createTestUser(t, 'browser@example.com')).email;
+  const user = await createTestUser(t, 'browser@example.com');
+  email = user.email;
+  userId = user.id;
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   page = await context.newPage();
@@ -210,6 +220,7 @@ describe('dashboard in a browser', () => {
     const order = await apiOrder(created.body.id);
     assert.equal(order.status, 'cancelled');
     assert.equal(order.cancellation.note, 'Wrong address');
+    assert.equal(order.cancellation.cancelledByUser, userId);
     assert.equal(
       await page.locator('li[data-step="cancelled"] time').getAttribute('datetime'),
       order.cancelledAt,
@@ -315,6 +326,23 @@ describe('dashboard in a browser', () => {
       await textOf(page.locator('.page-head'), /Disabled/);
       await page.getByRole('button', { name: 'Enable' }).click();
       await textOf(page.locator('.page-head'), /Enabled/);
+
+      // Edit: the events and description change.
+      await page.getByRole('button', { name: 'Edit' }).click();
+      await page.getByRole('checkbox', { name: 'postcard.created' }).check();
+      await page.getByLabel('Description').fill('CRM sync');
+      await page.getByRole('button', { name: 'Save changes' }).click();
+      await textOf(page.locator('dl.facts'), /postcard\.created[\s\S]*CRM sync/);
+      const edited = await t.api(`/webhooks/${webhookId}`);
+      assert.deepEqual(edited.body.enabledEvents, ['letter.created', 'letter.updated', 'postcard.created']);
+      assert.equal(edited.body.description, 'CRM sync');
+
+      // Delete: gone from the list and the API.
+      await page.getByRole('button', { name: 'Delete' }).click();
+      await page.getByRole('button', { name: 'Confirm delete' }).click();
+      await page.waitForURL(/\/webhooks$/);
+      await textOf(page.locator('main'), /No webhooks in this mode yet\./);
+      assert.equal((await t.api(`/webhooks/${webhookId}`)).status, 404);
     } finally {
       await new Promise((resolve) => receiver.close(resolve));
     }
@@ -331,7 +359,7 @@ describe('dashboard in a browser', () => {
       for (const path of [`/letters/${letterId}`, '/letters', '/webhooks', '/api-keys', '/letters/new']) {
         await small.goto(`${t.baseUrl}${path}`);
         await small.locator('main h1').first().waitFor();
-        const width = await small.evaluate(() => document.documentElement.scrollWidth);
+        const width = Number(await small.evaluate('document.documentElement.scrollWidth'));
         assert.ok(width <= 390, `${path} is ${width} px wide`);
         const box = await small.locator('.mode-switch').boundingBox();
         assert.ok(
@@ -342,6 +370,70 @@ describe('dashboard in a browser', () => {
     } finally {
       await phone.close();
     }
+  });
+
+  test('creates a test postcard to a saved contact', async () => {
+    await page.getByRole('link', { name: 'Postcards' }).click();
+    await page.getByRole('link', { name: 'New postcard' }).click();
+    const to = page.getByRole('group', { name: 'To' });
+    const saved = to.getByLabel('Saved contact');
+    const ada = await saved.locator('option', { hasText: 'Ada Lovelace' }).first().getAttribute('value');
+    assert.match(ada ?? '', /^contact_/);
+    await saved.selectOption(ada!);
+    assert.equal(await to.getByLabel('First name').count(), 0, 'a picked contact needs no typing');
+    await page.getByLabel('Front HTML').fill('<h1>Hi {{to.firstName}}</h1>');
+    await page.getByLabel('Size').selectOption('9x6');
+    await page.getByLabel('Send date').fill(sendDate);
+    await page.getByRole('button', { name: 'Create postcard' }).click();
+    await page.waitForURL(/\/postcards\/postcard_[A-Za-z0-9]+$/);
+    const postcard = await t.api(`/postcards/${page.url().split('/').pop()}`);
+    assert.equal(postcard.status, 200);
+    assert.equal(postcard.body.to.id, ada);
+    assert.equal(postcard.body.size, '9x6');
+    assert.equal(postcard.body.from, undefined);
+    await textOf(page.locator('.page-head'), /Postcard[\s\S]*Ready/);
+  });
+
+  test('a postcard the API refuses shows why, in words', async () => {
+    await page.goto(`${t.baseUrl}/postcards/new`);
+    await fillContact(page.getByRole('group', { name: 'To' }), usAddress({ addressLine1: '' }));
+    await page.getByRole('group', { name: 'To' }).getByLabel('First name').fill('Ada');
+    await page.getByRole('button', { name: 'Create postcard' }).click();
+    await textOf(page.getByRole('alert'), /^Could not create the postcard: to\.addressLine1 is required\.$/);
+    assert.match(page.url(), /\/postcards\/new$/);
+  });
+
+  test('API keys: masked, revealed on request, rotated', async () => {
+    await page.getByRole('link', { name: 'API keys' }).click();
+    const testCard = page.locator('.api-key[data-mode="test"]');
+    await textOf(testCard.locator('code'), new RegExp(`^test_sk_•+${t.org.testApiKey.slice(-4)}$`));
+    await testCard.getByRole('button', { name: 'Reveal' }).click();
+    await textOf(testCard.locator('code'), new RegExp(`^${t.org.testApiKey}$`));
+    const liveCard = page.locator('.api-key[data-mode="live"]');
+    await liveCard.getByRole('button', { name: 'Rotate' }).click();
+    await liveCard.getByRole('button', { name: 'Confirm: replace the live key' }).click();
+    const fresh = await textOf(liveCard.locator('code'), /^live_sk_[A-Za-z0-9]{32}$/);
+    assert.notEqual(fresh, t.org.liveApiKey);
+    assert.equal((await t.api('/letters', { key: fresh })).status, 200);
+    assert.equal((await t.api('/letters', { key: t.org.liveApiKey })).status, 401);
+  });
+
+  test('the test/live switch shows the other mode’s data', async () => {
+    await page.getByRole('link', { name: 'Letters', exact: true }).click();
+    await until(
+      'test letters are listed',
+      async () => (await page.locator('table.orders tbody tr').count()) > 0,
+    );
+    await page.getByText('Live', { exact: true }).click();
+    await textOf(page.locator('.mode-banner'), /Live mode/);
+    await textOf(page.locator('main'), /No letters match\./);
+    assert.equal(await page.locator('table.orders tbody tr').count(), 0);
+    await page.getByText('Test', { exact: true }).click();
+    await textOf(page.locator('.mode-banner'), /Test mode/);
+    await until(
+      'test letters are listed again',
+      async () => (await page.locator('table.orders tbody tr').count()) > 0,
+    );
   });
 
   test('shows API errors in words', async () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { purgeEndedSessions } from '../../src/sessions/service.ts';
 import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
 import { createTestUser, PASSWORD, sessionCookieOf, signIn } from './support.ts';
 
@@ -121,6 +122,17 @@ describe('dashboard sign-in', () => {
     assert.equal((await asDashboard('/dashboard/api/me', { cookie: cookie!.value })).status, 401);
   });
 
+  test('ten wrong passwords for one account from one address: the eleventh try is refused', async () => {
+    const target = (await createTestUser(t, 'guess-me@example.com')).email;
+    for (let i = 0; i < 10; i++) assert.equal((await signIn(t, target, `wrong ${i}`)).status, 401);
+    const blocked = await signIn(t, target, PASSWORD);
+    assert.equal(blocked.status, 429);
+    assert.match(blocked.body.error.message, /^Too many failed sign-ins; try again in \d+ seconds\.$/);
+    assert.equal(blocked.cookie, undefined);
+    // Other accounts from the same address still sign in.
+    assert.equal((await signIn(t, email)).status, 200);
+  });
+
   test('SESSION_COOKIE_SECURE=true adds Secure', async () => {
     const secure = await startTestApp({ SESSION_COOKIE_SECURE: 'true' });
     try {
@@ -136,6 +148,27 @@ describe('dashboard sign-in', () => {
     } finally {
       await secure.close();
     }
+  });
+});
+
+describe('session housekeeping', () => {
+  test('ended sessions are purged, live ones kept', async () => {
+    const live = await signIn(t, email);
+    const ended = await signIn(t, email);
+    await asDashboard(
+      '/dashboard/api/sign-out',
+      { cookie: ended.cookie!.value, csrf: ended.body.csrfToken },
+      {
+        method: 'POST',
+      },
+    );
+    const before = await t.database.db.selectFrom('sessions').select(['id', 'revoked_at']).execute();
+    assert.ok(before.some((row) => row.revoked_at !== null));
+    const removed = await purgeEndedSessions(t.database.db);
+    assert.equal(removed, before.filter((row) => row.revoked_at !== null).length);
+    const after = await t.database.db.selectFrom('sessions').select('revoked_at').execute();
+    assert.ok(after.length > 0 && after.every((row) => row.revoked_at === null));
+    assert.equal((await asDashboard('/dashboard/api/me', { cookie: live.cookie!.value })).status, 200);
   });
 });
 
@@ -258,7 +291,8 @@ describe('API keys in the dashboard', () => {
 describe('serving the dashboard', () => {
   test('unknown API routes still answer JSON 404s', async () => {
     for (const path of ['/print-mail/v1/nothing-here', '/dashboard/api/nothing-here']) {
-      const response = await fetch(`${t.baseUrl}${path}`);
+      // Even when a browser asks for a page.
+      const response = await fetch(`${t.baseUrl}${path}`, { headers: { accept: 'text/html' } });
       assert.equal(response.status, 404, path);
       const body = (await response.json()) as any;
       assert.equal(body.error.type, 'not_found_error');
@@ -268,12 +302,24 @@ describe('serving the dashboard', () => {
   });
 
   test('app routes get the single-page app; missing files get a 404', async () => {
-    const page = await fetch(`${t.baseUrl}/letters/letter_abc`);
+    const html = { accept: 'text/html,application/xhtml+xml' };
+    const page = await fetch(`${t.baseUrl}/letters/letter_abc`, { headers: html });
     assert.equal(page.status, 200);
     assert.match(page.headers.get('content-type') ?? '', /text\/html/);
     assert.match(await page.text(), /<div id="root">/);
     assert.match(page.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
-    const missing = await fetch(`${t.baseUrl}/assets/missing-file.js`);
+    const missing = await fetch(`${t.baseUrl}/assets/missing-file.js`, { headers: html });
     assert.equal(missing.status, 404);
+    // A client that does not ask for a page gets the API's JSON 404, even outside the API prefix.
+    const json = await fetch(`${t.baseUrl}/letters/letter_abc`);
+    assert.equal(json.status, 404);
+    assert.equal(((await json.json()) as any).error.type, 'not_found_error');
+    // The API documentation keeps its own routes.
+    const docs = await fetch(`${t.baseUrl}/docs/`);
+    assert.equal(docs.status, 200);
+    assert.doesNotMatch(await docs.text(), /<div id="root">/);
+    const openapi = await fetch(`${t.baseUrl}/openapi.json`);
+    assert.equal(openapi.status, 200);
+    assert.equal(((await openapi.json()) as any).openapi, '3.0.3');
   });
 });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { imbState, mailedLetter, pushFeed, scanEvent, trackingCode } from './fixtures.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -32,7 +32,11 @@ function cli(...args: string[]): Promise<CliResult> {
     execFile(
       process.execPath,
       [path.join(root, 'bin/mailstream.js'), ...args],
-      { cwd: root, env: { ...process.env, DATABASE_URL: t.database.url, LOG_LEVEL: 'error' }, timeout: 60_000 },
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: t.database.url, LOG_LEVEL: 'error' },
+        timeout: 60_000,
+      },
       (error, stdout, stderr) => {
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
       },
@@ -59,7 +63,10 @@ describe('mailstream ivmtr import', () => {
       { imb: order.trackingCode },
       ...Array.from({ length: 25 }, (_, i) => scanEvent(trackingCode(600_000 + i))),
     ].map((e) => JSON.stringify(e));
-    const jsonl = await file('scans.jsonl', `${lines.slice(0, 3).join('\n')}\n\n${lines.slice(3).join('\r\n')}\n`);
+    const jsonl = await file(
+      'scans.jsonl',
+      `${lines.slice(0, 3).join('\n')}\n\n${lines.slice(3).join('\r\n')}\n`,
+    );
 
     const result = await cli('ivmtr', 'import', jsonl, '--batch-size', '7', '--json');
     assert.equal(result.code, 0, result.stderr);
@@ -80,14 +87,23 @@ describe('mailstream ivmtr import', () => {
 
   test('imports a JSON array and an {"events": [...]} file; a second import is all duplicates', async () => {
     const order = await mailedLetter(t, 62);
-    const events = [scanEvent(order.trackingCode), scanEvent(order.trackingCode, { scanDatetime: '2025-03-11T01:00:00Z' })];
+    const events = [
+      scanEvent(order.trackingCode),
+      scanEvent(order.trackingCode, { scanDatetime: '2025-03-11T01:00:00Z' }),
+    ];
     const array = await file('array.json', JSON.stringify(events, null, 2));
     const wrapped = await file('wrapped.json', JSON.stringify({ events }, null, 2));
     const first = await cli('ivmtr', 'import', array);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /^received 2\nmatched 2\nunmatched 0\nduplicates 0\ninvalid 0\n$/);
     const second = await cli('ivmtr', 'import', wrapped, '--json');
-    assert.deepEqual(JSON.parse(second.stdout), { received: 2, matched: 0, unmatched: 0, duplicates: 2, invalid: 0 });
+    assert.deepEqual(JSON.parse(second.stdout), {
+      received: 2,
+      matched: 0,
+      unmatched: 0,
+      duplicates: 2,
+      invalid: 0,
+    });
   });
 
   test('a file with a broken line changes nothing and names the line', async () => {

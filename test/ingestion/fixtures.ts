@@ -15,7 +15,11 @@ export function trackingCode(n: number): string {
 export async function pushFeed(t: TestApp, body: unknown, token: string | null = FEED_TOKEN) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (token !== null) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(`${t.baseUrl}/usps/v1/ivmtr`, { method: 'POST', headers, body: JSON.stringify(body) });
+  const response = await fetch(`${t.baseUrl}/usps/v1/ivmtr`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(body),
+  });
   return { status: response.status, body: (await response.json()) as any };
 }
 

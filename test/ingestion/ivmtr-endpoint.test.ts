@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createFeedToken, revokeFeedToken } from '../../src/ingestion/feed-tokens.ts';
 import { createOrganization } from '../../src/organizations/service.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import {
   FEED_TOKEN,
   imbEvents,
@@ -59,7 +59,14 @@ describe('POST /usps/v1/ivmtr authentication', () => {
     assert.match(made.token, /^usps_ft_[0-9A-Za-z]{32}$/);
     const ok = await pushFeed(t, [], made.token);
     assert.equal(ok.status, 200);
-    assert.deepEqual(ok.body, { received: 0, matched: 0, unmatched: 0, duplicates: 0, invalid: 0, errors: [] });
+    assert.deepEqual(ok.body, {
+      received: 0,
+      matched: 0,
+      unmatched: 0,
+      duplicates: 0,
+      invalid: 0,
+      errors: [],
+    });
     assert.equal(await revokeFeedToken(t.database.db, made.id), true);
     const revoked = await pushFeed(t, [], made.token);
     assert.equal(revoked.status, 401);
@@ -98,11 +105,28 @@ describe('POST /usps/v1/ivmtr batches', () => {
 
   test('unmatched scans are counted and kept with no order', async () => {
     const code = trackingCode(777_777);
-    const response = await pushFeed(t, [scanEvent(code), scanEvent(code, { scanDatetime: '2025-03-10T18:00:00Z' })]);
+    const response = await pushFeed(t, [
+      scanEvent(code),
+      scanEvent(code, { scanDatetime: '2025-03-10T18:00:00Z' }),
+    ]);
     assert.equal(response.status, 200);
-    assert.deepEqual(response.body, { received: 2, matched: 0, unmatched: 2, duplicates: 0, invalid: 0, errors: [] });
-    const { rows } = await sql<{ order_id: string | null; mailer_id: string; serial: string; source: string }>`
-      select order_id, mailer_id, serial, source from usps_scans where tracking_code = ${code}`.execute(t.database.db);
+    assert.deepEqual(response.body, {
+      received: 2,
+      matched: 0,
+      unmatched: 2,
+      duplicates: 0,
+      invalid: 0,
+      errors: [],
+    });
+    const { rows } = await sql<{
+      order_id: string | null;
+      mailer_id: string;
+      serial: string;
+      source: string;
+    }>`
+      select order_id, mailer_id, serial, source from usps_scans where tracking_code = ${code}`.execute(
+      t.database.db,
+    );
     assert.equal(rows.length, 2);
     for (const row of rows) {
       assert.equal(row.order_id, null);
@@ -116,11 +140,25 @@ describe('POST /usps/v1/ivmtr batches', () => {
     const order = await mailedLetter(t, 31);
     const scan = scanEvent(order.trackingCode);
     const first = await pushFeed(t, { events: [scan, { ...scan }] });
-    assert.deepEqual(first.body, { received: 2, matched: 1, unmatched: 0, duplicates: 1, invalid: 0, errors: [] });
+    assert.deepEqual(first.body, {
+      received: 2,
+      matched: 1,
+      unmatched: 0,
+      duplicates: 1,
+      invalid: 0,
+      errors: [],
+    });
     // The same scan identified by MID + serial instead of the barcode, with the serial's zeros dropped.
     const respelled = { ...scan, imb: undefined, imbMid: '123456', imbSerialNumber: '31' };
     const again = await pushFeed(t, [scan, respelled]);
-    assert.deepEqual(again.body, { received: 2, matched: 0, unmatched: 0, duplicates: 2, invalid: 0, errors: [] });
+    assert.deepEqual(again.body, {
+      received: 2,
+      matched: 0,
+      unmatched: 0,
+      duplicates: 2,
+      invalid: 0,
+      errors: [],
+    });
     const { rows } = await sql<{ n: number }>`
       select count(*)::int as n from usps_scans where order_id = ${order.id}`.execute(t.database.db);
     assert.equal(rows[0]!.n, 1);
@@ -136,20 +174,22 @@ describe('POST /usps/v1/ivmtr batches', () => {
         'not an event',
         scanEvent(order.trackingCode, { scanDatetime: 'yesterday' }),
         scanEvent(order.trackingCode, { scanFacilityCity: 'NUL\u0000CITY' }),
+        scanEvent(order.trackingCode, { machineName: 'half \ud800 a character' }),
       ],
     });
     assert.equal(response.status, 200);
-    assert.equal(response.body.received, 5);
+    assert.equal(response.body.received, 6);
     assert.equal(response.body.matched, 1);
-    assert.equal(response.body.invalid, 4);
+    assert.equal(response.body.invalid, 5);
     assert.deepEqual(
       response.body.errors.map((e: { index: number }) => e.index),
-      [1, 2, 3, 4],
+      [1, 2, 3, 4, 5],
     );
     assert.match(response.body.errors[0].message, /scanDatetime is missing/);
     assert.match(response.body.errors[1].message, /JSON object/);
     assert.match(response.body.errors[2].message, /scanDatetime "yesterday"/);
     assert.match(response.body.errors[3].message, /NUL/);
+    assert.match(response.body.errors[4].message, /Unicode/);
     assert.equal((await imbState(t, order.id)).imbStatus, 'entered_mail_stream');
   });
 
@@ -158,7 +198,9 @@ describe('POST /usps/v1/ivmtr batches', () => {
     const newer = await mailedLetter(t, 33, { assignedAt: new Date('2025-03-01T10:00:00Z') });
     const late = await pushFeed(t, [scanEvent(older.trackingCode, { scanDatetime: '2025-01-04T10:00:00Z' })]);
     assert.equal(late.body.matched, 1);
-    const current = await pushFeed(t, [scanEvent(older.trackingCode, { scanDatetime: '2025-03-02T10:00:00Z' })]);
+    const current = await pushFeed(t, [
+      scanEvent(older.trackingCode, { scanDatetime: '2025-03-02T10:00:00Z' }),
+    ]);
     assert.equal(current.body.matched, 1);
     assert.equal((await imbState(t, older.id)).imbDate, '2025-01-04T10:00:00.000Z');
     assert.equal((await imbState(t, newer.id)).imbDate, '2025-03-02T10:00:00.000Z');
@@ -168,7 +210,10 @@ describe('POST /usps/v1/ivmtr batches', () => {
 describe('imbStatus derivation', () => {
   test('each change is one *.updated event; duplicates and late origin scans change nothing', async () => {
     const order = await mailedLetter(t, 41);
-    const origin = scanEvent(order.trackingCode, { scanDatetime: '2025-03-10T14:00:00Z', scanFacilityZip: '10199' });
+    const origin = scanEvent(order.trackingCode, {
+      scanDatetime: '2025-03-10T14:00:00Z',
+      scanFacilityZip: '10199',
+    });
     const carrier = scanEvent(order.trackingCode, {
       scanDatetime: '2025-03-12T06:00:00Z',
       scanFacilityZip: '10001',
@@ -194,7 +239,9 @@ describe('imbStatus derivation', () => {
     assert.ok(events[1]!.sequence > events[0]!.sequence);
 
     // A late origin scan from before anything else: the status does not move back, no event.
-    await pushFeed(t, [scanEvent(order.trackingCode, { scanDatetime: '2025-03-10T09:00:00Z', mailPhase: ORIGIN })]);
+    await pushFeed(t, [
+      scanEvent(order.trackingCode, { scanDatetime: '2025-03-10T09:00:00Z', mailPhase: ORIGIN }),
+    ]);
     assert.equal((await imbEvents(t, order.id)).length, 2);
     assert.deepEqual(await imbState(t, order.id), {
       imbStatus: 'out_for_delivery',
@@ -209,13 +256,21 @@ describe('imbStatus derivation', () => {
     events = await imbEvents(t, order.id);
     assert.equal(events.length, 3);
     assert.equal(events[2]!.data.imbStatus, 'returned_to_sender');
-    assert.equal(events[2]!.data.status, 'processed_for_delivery', 'the order status is not the feed’s to change');
+    assert.equal(
+      events[2]!.data.status,
+      'processed_for_delivery',
+      'the order status is not the feed’s to change',
+    );
   });
 
   test('an earlier scan of the current status corrects imbDate and imbZIPCode, with an event naming them', async () => {
     const order = await mailedLetter(t, 42);
-    await pushFeed(t, [scanEvent(order.trackingCode, { scanDatetime: '2025-03-11T10:00:00Z', scanFacilityZip: '20066' })]);
-    await pushFeed(t, [scanEvent(order.trackingCode, { scanDatetime: '2025-03-10T10:00:00Z', scanFacilityZip: '10199' })]);
+    await pushFeed(t, [
+      scanEvent(order.trackingCode, { scanDatetime: '2025-03-11T10:00:00Z', scanFacilityZip: '20066' }),
+    ]);
+    await pushFeed(t, [
+      scanEvent(order.trackingCode, { scanDatetime: '2025-03-10T10:00:00Z', scanFacilityZip: '10199' }),
+    ]);
     const events = await imbEvents(t, order.id);
     assert.equal(events.length, 2);
     assert.deepEqual(events[1]!.updated_fields, ['imbDate', 'imbZIPCode']);
@@ -231,8 +286,15 @@ describe('GET /{kind}/{id}/tracking_events', () => {
   test('lists the scans in scan-time order with their IV-MTR fields', async () => {
     const order = await mailedLetter(t, 51);
     await pushFeed(t, [
-      scanEvent(order.trackingCode, { scanDatetime: '2025-03-12T06:00:00Z', mailPhase: CARRIER, scanEventCode: '918' }),
-      scanEvent(order.trackingCode, { scanDatetime: '2025-03-10T14:00:00Z', predictedDeliveryDate: '2025-03-12' }),
+      scanEvent(order.trackingCode, {
+        scanDatetime: '2025-03-12T06:00:00Z',
+        mailPhase: CARRIER,
+        scanEventCode: '918',
+      }),
+      scanEvent(order.trackingCode, {
+        scanDatetime: '2025-03-10T14:00:00Z',
+        predictedDeliveryDate: '2025-03-12',
+      }),
     ]);
     const list = await t.api(`/letters/${order.id}/tracking_events`, { key: t.org.liveApiKey });
     assert.equal(list.status, 200);
@@ -261,7 +323,9 @@ describe('GET /{kind}/{id}/tracking_events', () => {
     assert.equal(second.imbStatus, 'out_for_delivery');
     assert.equal(second.predictedDeliveryDate, undefined);
 
-    const paged = await t.api(`/letters/${order.id}/tracking_events?skip=1&limit=1`, { key: t.org.liveApiKey });
+    const paged = await t.api(`/letters/${order.id}/tracking_events?skip=1&limit=1`, {
+      key: t.org.liveApiKey,
+    });
     assert.equal(paged.body.data.length, 1);
     assert.equal(paged.body.data[0].id, second.id);
   });

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  type ImbState,
-  type IvmtrEvent,
   compareStates,
   foldImbStatuses,
+  type IvmtrEvent,
   parseIvmtrEvent,
 } from '../../src/tracking/scan-status.ts';
 import { MAIL_PHASES, seededRng, simulateScans } from '../../src/tracking/usps-simulator.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { FEED_TOKEN, type ImbFields, imbEvents, imbState, mailedLetter, pushFeed } from './fixtures.ts';
 
 let t: TestApp;
@@ -47,7 +46,12 @@ async function pushInChunks(events: readonly IvmtrEvent[], rng: () => number, ma
 async function timeline(id: string) {
   const list = await t.api(`/letters/${id}/tracking_events`, { key: t.org.liveApiKey });
   assert.equal(list.status, 200);
-  return list.body.data.map((e: Record<string, unknown>) => [e.scanDatetime, e.mailPhase, e.scanFacilityZip, e.imbStatus]);
+  return list.body.data.map((e: Record<string, unknown>) => [
+    e.scanDatetime,
+    e.mailPhase,
+    e.scanFacilityZip,
+    e.imbStatus,
+  ]);
 }
 
 /** Every imb event must be a strict improvement on the one before, and the last one the final state. */
@@ -60,7 +64,10 @@ async function assertEventsImprove(id: string, final: ImbFields) {
     zip: e.data.imbZIPCode ?? null,
   }));
   for (let i = 1; i < states.length; i++) {
-    assert.ok(compareStates(states[i]!, states[i - 1]!) < 0, `event ${i} of ${id} does not improve on the one before`);
+    assert.ok(
+      compareStates(states[i]!, states[i - 1]!) < 0,
+      `event ${i} of ${id} does not improve on the one before`,
+    );
   }
   const last = events.at(-1)!.data;
   assert.deepEqual({ imbStatus: last.imbStatus, imbDate: last.imbDate, imbZIPCode: last.imbZIPCode }, final);
@@ -176,7 +183,11 @@ describe('concurrency', () => {
           return parsed.event;
         });
       const best = foldImbStatuses(null, mine)!;
-      const expected = { imbStatus: best.status, imbDate: best.date.toISOString(), imbZIPCode: best.zip ?? undefined };
+      const expected = {
+        imbStatus: best.status,
+        imbDate: best.date.toISOString(),
+        imbZIPCode: best.zip ?? undefined,
+      };
       assert.deepEqual(await imbState(t, order.id), expected);
       await assertEventsImprove(order.id, expected);
     }

@@ -8,7 +8,7 @@ import { createLogger } from '../../src/logger.ts';
 import { scanImbStatus } from '../../src/tracking/scan-status.ts';
 import { seededRng } from '../../src/tracking/usps-simulator.ts';
 import { startWorker } from '../../src/worker/runner.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { imbEvents, imbState, mailedLetter } from './fixtures.ts';
 
 let t: TestApp;
@@ -62,7 +62,10 @@ describe('simulated USPS', () => {
     // Origin, origin, destination ×2, carrier sortation ×2, plus one duplicate.
     assert.equal(pending.length, 7);
     for (const scan of pending) {
-      assert.ok(scan.deliver_at.getTime() >= Date.parse(scan.event.scanDatetime!), 'reported after it happened');
+      assert.ok(
+        scan.deliver_at.getTime() >= Date.parse(scan.event.scanDatetime!),
+        'reported after it happened',
+      );
     }
     assert.equal((await story(order.id))?.returnToSender, false);
     assert.equal(typeof (await story(order.id))?.scheduledAt, 'string');
@@ -87,7 +90,9 @@ describe('simulated USPS', () => {
     assert.equal(stored.n, 6, 'the duplicate was ignored');
     assert.deepEqual(stored.sources, ['simulator']);
 
-    const carrier = pending.filter((s) => scanImbStatus({ mailPhase: s.event.mailPhase ?? null } as never) === 'out_for_delivery');
+    const carrier = pending.filter(
+      (s) => scanImbStatus({ mailPhase: s.event.mailPhase ?? null } as never) === 'out_for_delivery',
+    );
     const state = await imbState(t, order.id);
     assert.equal(state.imbDate, new Date(carrier[0]!.event.scanDatetime!).toISOString());
     assert.equal(state.imbZIPCode, '10199', 'the destination plant of ZIP 10001');
@@ -134,7 +139,9 @@ describe('simulated USPS', () => {
     await sql`update orders set processed_at = ${mailedAt} where id = ${order.id}`.execute(t.database.db);
     const scheduled = await t.database.db
       .transaction()
-      .execute((tx) => scheduleSimulatedScans(tx, order, { returnToSender: true, now: mailedAt, rng: seededRng(4) }));
+      .execute((tx) =>
+        scheduleSimulatedScans(tx, order, { returnToSender: true, now: mailedAt, rng: seededRng(4) }),
+      );
     assert.equal(scheduled, 9, 'the returned story has PARS and return scans, plus a duplicate');
     const again = await t.database.db
       .transaction()
@@ -155,8 +162,22 @@ describe('simulated USPS', () => {
       method: 'POST',
       key: t.org.testApiKey,
       json: {
-        to: { firstName: 'A', addressLine1: '1 Main St', city: 'Boston', provinceOrState: 'MA', postalOrZip: '02110', countryCode: 'US' },
-        from: { companyName: 'B', addressLine1: '2 Main St', city: 'Boston', provinceOrState: 'MA', postalOrZip: '02110', countryCode: 'US' },
+        to: {
+          firstName: 'A',
+          addressLine1: '1 Main St',
+          city: 'Boston',
+          provinceOrState: 'MA',
+          postalOrZip: '02110',
+          countryCode: 'US',
+        },
+        from: {
+          companyName: 'B',
+          addressLine1: '2 Main St',
+          city: 'Boston',
+          provinceOrState: 'MA',
+          postalOrZip: '02110',
+          countryCode: 'US',
+        },
         html: '<p>x</p>',
       },
     });
@@ -167,7 +188,11 @@ describe('simulated USPS', () => {
       .execute((tx) => scheduleSimulatedScans(tx, { id }, { returnToSender: false, now }));
     assert.equal(scheduled, 0);
     assert.deepEqual(await story(id), { returnToSender: false });
-    assert.equal((await runSimulatedUspsTick(t.database.db, realTime, { now })).piecesScheduled, 0, 'not mailed yet');
+    assert.equal(
+      (await runSimulatedUspsTick(t.database.db, realTime, { now })).piecesScheduled,
+      0,
+      'not mailed yet',
+    );
 
     const code = '00270123456000000075';
     await sql`update orders set status = 'processed_for_delivery', processed_at = ${now},
@@ -194,16 +219,21 @@ describe('simulated USPS', () => {
     );
     const later = new Date(mailedAt.getTime() + 30 * 24 * HOUR);
     const { rows } = await sql<{ n: number }>`
-      select count(*)::int as n from simulated_usps_scans where deliver_at <= ${later}`.execute(t.database.db);
+      select count(*)::int as n from simulated_usps_scans where deliver_at <= ${later}`.execute(
+      t.database.db,
+    );
     const due = rows[0]!.n;
     assert.ok(due >= 20 * 7);
     const deliveries = await Promise.all(
-      Array.from({ length: 4 }, () => runSimulatedUspsTick(t.database.db, { ...realTime, batchSize: 50 }, { now: later })),
+      Array.from({ length: 4 }, () =>
+        runSimulatedUspsTick(t.database.db, { ...realTime, batchSize: 50 }, { now: later }),
+      ),
     );
     // Each tick delivers one batch; finish the rest, then count.
     let received = deliveries.reduce((n, r) => n + (r.delivered?.received ?? 0), 0);
     for (let round = 0; round < 20 && received < due; round++) {
-      received += (await runSimulatedUspsTick(t.database.db, realTime, { now: later })).delivered?.received ?? 0;
+      received +=
+        (await runSimulatedUspsTick(t.database.db, realTime, { now: later })).delivered?.received ?? 0;
     }
     assert.equal(received, due, 'each pending scan delivered once');
     for (const order of orders) {
@@ -222,7 +252,10 @@ describe('simulated USPS', () => {
       SIMULATED_PRINTER: 'false',
     });
     const order = await simulatedPiece(77, new Date());
-    const worker = await startWorker({ db: t.database.db, config, logger: createLogger(config) }, t.database.pool);
+    const worker = await startWorker(
+      { db: t.database.db, config, logger: createLogger(config) },
+      t.database.pool,
+    );
     try {
       const deadline = Date.now() + 30_000;
       let status: string | undefined;

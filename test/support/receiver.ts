@@ -12,7 +12,9 @@ export interface ReceivedRequest {
 }
 
 /** What to answer: a status (default 200) with optional headers, body and delay, or never answer. */
-export type Reply = { status?: number; headers?: Record<string, string>; body?: string; delayMs?: number } | 'hang';
+export type Reply =
+  | { status?: number; headers?: Record<string, string>; body?: string; delayMs?: number }
+  | 'hang';
 
 export type Script = (request: ReceivedRequest, index: number) => Reply | Promise<Reply>;
 
@@ -85,7 +87,11 @@ export async function startReceiver(initial: Script = () => ({ status: 200 })): 
         };
         const timer = setTimeout(() => {
           arrivals.off('request', check);
-          reject(new Error(`receiver did not get ${what} within ${timeoutMs} ms (got ${requests.length} requests)`));
+          reject(
+            new Error(
+              `receiver did not get ${what} within ${timeoutMs} ms (got ${requests.length} requests)`,
+            ),
+          );
         }, timeoutMs);
         arrivals.on('request', check);
       });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { jwtVerify } from 'jose';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { type Receiver, startReceiver } from '../support/receiver.ts';
 import { createHook, emitEvent, newOrg, webhookTestEnv } from './support.ts';
 
@@ -51,7 +51,10 @@ describe('POST /webhooks', () => {
   });
 
   test('standard webhooks get a whsec_ secret of 24 random bytes; a given secret is kept', async () => {
-    const standard = await t.api('/webhooks', { method: 'POST', json: hookBody({ payloadFormat: 'standard' }) });
+    const standard = await t.api('/webhooks', {
+      method: 'POST',
+      json: hookBody({ payloadFormat: 'standard' }),
+    });
     assert.equal(standard.status, 200);
     assert.equal(standard.body.payloadFormat, 'standard');
     assert.match(standard.body.secret, /^whsec_[A-Za-z0-9+/]{32}$/);
@@ -93,7 +96,10 @@ describe('POST /webhooks', () => {
       ['https://hooks.example.com/x', null],
     ];
     for (const [url, problem] of cases) {
-      const response = await strict.api('/webhooks', { method: 'POST', json: { url, enabledEvents: ['letter.created'] } });
+      const response = await strict.api('/webhooks', {
+        method: 'POST',
+        json: { url, enabledEvents: ['letter.created'] },
+      });
       if (problem) {
         assert.equal(response.status, 400, url);
         assert.match(response.body.error.message, problem, url);
@@ -118,7 +124,8 @@ describe('reading, updating and deleting', () => {
   test('lists newest first with totalCount and paging', async () => {
     const org = await newOrg(t);
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await createHook(t, org, hookBody({ description: `hook ${i}` }))).id);
+    for (let i = 0; i < 3; i++)
+      ids.push((await createHook(t, org, hookBody({ description: `hook ${i}` }))).id);
     const page = await t.api('/webhooks?limit=2', { key: org.testApiKey });
     assert.equal(page.status, 200);
     assert.equal(page.body.object, 'list');
@@ -141,7 +148,13 @@ describe('reading, updating and deleting', () => {
     const updated = await t.api(`/webhooks/${hook.id}`, {
       method: 'POST',
       key: org.testApiKey,
-      json: { enabledEvents: ['postcard.updated'], description: null, metadata: null, payloadFormat: 'json', enabled: false },
+      json: {
+        enabledEvents: ['postcard.updated'],
+        description: null,
+        metadata: null,
+        payloadFormat: 'json',
+        enabled: false,
+      },
     });
     assert.equal(updated.status, 200);
     assert.deepEqual(updated.body.enabledEvents, ['postcard.updated']);
@@ -170,10 +183,18 @@ describe('reading, updating and deleting', () => {
       .execute();
     const disabled = await t.api(`/webhooks/${hook.id}`, { key: org.testApiKey });
     assert.equal(disabled.body.disabledReason, 'gone');
-    const enabled = await t.api(`/webhooks/${hook.id}`, { method: 'POST', key: org.testApiKey, json: { enabled: true } });
+    const enabled = await t.api(`/webhooks/${hook.id}`, {
+      method: 'POST',
+      key: org.testApiKey,
+      json: { enabled: true },
+    });
     assert.equal(enabled.body.enabled, true);
     assert.equal(enabled.body.disabledReason, undefined);
-    const row = await t.database.db.selectFrom('webhooks').selectAll().where('id', '=', hook.id).executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('webhooks')
+      .selectAll()
+      .where('id', '=', hook.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.failing_since, null);
     assert.equal(row.disabled_reason, null);
   });
@@ -187,7 +208,10 @@ describe('reading, updating and deleting', () => {
     assert.deepEqual(deleted.body, { id: hook.id, object: 'webhook', deleted: true });
     assert.equal((await t.api(`/webhooks/${hook.id}`, { key: org.testApiKey })).status, 404);
     assert.equal((await t.api('/webhooks', { key: org.testApiKey })).body.totalCount, 0);
-    assert.equal((await t.api(`/webhooks/${hook.id}`, { method: 'DELETE', key: org.testApiKey })).status, 404);
+    assert.equal(
+      (await t.api(`/webhooks/${hook.id}`, { method: 'DELETE', key: org.testApiKey })).status,
+      404,
+    );
     const pending = await t.database.db
       .selectFrom('webhook_deliveries')
       .select('status')
@@ -248,7 +272,11 @@ describe('test events, rotation, resend and recovery', () => {
     const org = await newOrg(t);
     const hook = await createHook(t, org, hookBody({ enabledEvents: ['postcard.updated'] }));
     const before = receiver.requests.length;
-    const response = await t.api(`/webhooks/${hook.id}/test`, { method: 'POST', key: org.testApiKey, json: {} });
+    const response = await t.api(`/webhooks/${hook.id}/test`, {
+      method: 'POST',
+      key: org.testApiKey,
+      json: {},
+    });
     assert.equal(response.status, 200);
     assert.match(response.body.id, /^webhook_invocation_/);
     assert.equal(response.body.object, 'webhook_invocation');
@@ -290,12 +318,19 @@ describe('test events, rotation, resend and recovery', () => {
   test('rotation returns a new secret once and keeps the old one for 24 hours', async () => {
     const org = await newOrg(t);
     const hook = await createHook(t, org, hookBody({ payloadFormat: 'json' }));
-    const rotated = await t.api(`/webhooks/${hook.id}/secret/rotate`, { method: 'POST', key: org.testApiKey });
+    const rotated = await t.api(`/webhooks/${hook.id}/secret/rotate`, {
+      method: 'POST',
+      key: org.testApiKey,
+    });
     assert.equal(rotated.status, 200);
     assert.match(rotated.body.secret, /^whsec_/);
     assert.notEqual(rotated.body.secret, hook.secret);
     assert.equal((await t.api(`/webhooks/${hook.id}`, { key: org.testApiKey })).body.secret, undefined);
-    const row = await t.database.db.selectFrom('webhooks').selectAll().where('id', '=', hook.id).executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('webhooks')
+      .selectAll()
+      .where('id', '=', hook.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.secret, rotated.body.secret);
     assert.equal(row.previous_secret, hook.secret);
     const graceHours = (row.previous_secret_expires_at!.getTime() - Date.now()) / 3600_000;
@@ -312,7 +347,10 @@ describe('test events, rotation, resend and recovery', () => {
     const org = await newOrg(t);
     const hook = await createHook(t, org, hookBody());
     const eventId = await emitEvent(t, org);
-    const resent = await t.api(`/webhooks/${hook.id}/events/${eventId}/resend`, { method: 'POST', key: org.testApiKey });
+    const resent = await t.api(`/webhooks/${hook.id}/events/${eventId}/resend`, {
+      method: 'POST',
+      key: org.testApiKey,
+    });
     assert.equal(resent.status, 200);
     assert.equal(resent.body.object, 'webhook_delivery');
     assert.equal(resent.body.event, eventId);
@@ -324,10 +362,16 @@ describe('test events, rotation, resend and recovery', () => {
       .execute();
     assert.equal(rows.length, 2, 'the fan-out delivery and the resend');
     assert.ok(rows.every((r) => r.event_id === eventId && r.status === 'pending'));
-    const missing = await t.api(`/webhooks/${hook.id}/events/event_nope/resend`, { method: 'POST', key: org.testApiKey });
+    const missing = await t.api(`/webhooks/${hook.id}/events/event_nope/resend`, {
+      method: 'POST',
+      key: org.testApiKey,
+    });
     assert.equal(missing.status, 404);
     await t.api(`/webhooks/${hook.id}`, { method: 'POST', key: org.testApiKey, json: { enabled: false } });
-    const refused = await t.api(`/webhooks/${hook.id}/events/${eventId}/resend`, { method: 'POST', key: org.testApiKey });
+    const refused = await t.api(`/webhooks/${hook.id}/events/${eventId}/resend`, {
+      method: 'POST',
+      key: org.testApiKey,
+    });
     assert.equal(refused.status, 422);
     assert.match(refused.body.error.message, /disabled/);
   });
@@ -336,7 +380,11 @@ describe('test events, rotation, resend and recovery', () => {
     const org = await newOrg(t);
     const hook = await createHook(t, org, hookBody());
     const old = await emitEvent(t, org);
-    await t.database.db.updateTable('events').set({ created_at: new Date('2020-01-01T00:00:00Z') }).where('id', '=', old).execute();
+    await t.database.db
+      .updateTable('events')
+      .set({ created_at: new Date('2020-01-01T00:00:00Z') })
+      .where('id', '=', old)
+      .execute();
     const recent = await emitEvent(t, org);
     const delivered = await emitEvent(t, org);
     await t.database.db
@@ -351,7 +399,11 @@ describe('test events, rotation, resend and recovery', () => {
       .where('event_id', '=', delivered)
       .execute();
     const since = '2024-01-01T00:00:00.000Z';
-    const recovered = await t.api(`/webhooks/${hook.id}/recover`, { method: 'POST', key: org.testApiKey, json: { since } });
+    const recovered = await t.api(`/webhooks/${hook.id}/recover`, {
+      method: 'POST',
+      key: org.testApiKey,
+      json: { since },
+    });
     assert.equal(recovered.status, 200);
     assert.deepEqual(recovered.body, { object: 'webhook_recovery', webhook: hook.id, since, recovered: 1 });
     const pending = await t.database.db
@@ -364,9 +416,17 @@ describe('test events, rotation, resend and recovery', () => {
       pending.map((p) => p.event_id),
       [recent],
     );
-    const again = await t.api(`/webhooks/${hook.id}/recover`, { method: 'POST', key: org.testApiKey, json: { since } });
+    const again = await t.api(`/webhooks/${hook.id}/recover`, {
+      method: 'POST',
+      key: org.testApiKey,
+      json: { since },
+    });
     assert.equal(again.body.recovered, 0, 'a recovered event is pending, not failed');
-    const bad = await t.api(`/webhooks/${hook.id}/recover`, { method: 'POST', key: org.testApiKey, json: { since: 'yesterday' } });
+    const bad = await t.api(`/webhooks/${hook.id}/recover`, {
+      method: 'POST',
+      key: org.testApiKey,
+      json: { since: 'yesterday' },
+    });
     assert.equal(bad.status, 400);
     assert.match(bad.body.error.message, /since/);
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { DeliveryWorker } from '../../src/webhooks/delivery-worker.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { type Receiver, startReceiver } from '../support/receiver.ts';
 import { createHook, emitEvent, newOrg, startDeliveryWorker, webhookTestEnv } from './support.ts';
 
@@ -11,7 +11,11 @@ const dead: Receiver[] = [];
 let healthy: Receiver;
 before(async () => {
   // A long timeout, so every request to a dead receiver stays stuck for the whole stream.
-  t = await startTestApp({ ...webhookTestEnv, WEBHOOKS_TIMEOUT: '15s', WEBHOOKS_CONCURRENCY_PER_WEBHOOK: '10' });
+  t = await startTestApp({
+    ...webhookTestEnv,
+    WEBHOOKS_TIMEOUT: '15s',
+    WEBHOOKS_CONCURRENCY_PER_WEBHOOK: '10',
+  });
   worker = await startDeliveryWorker(t);
 });
 after(async () => {
@@ -21,7 +25,7 @@ after(async () => {
   await t.close();
 });
 
-test("dead receivers never delay a healthy one: its p99 event-to-delivery delay stays under 2 s", async (context) => {
+test('dead receivers never delay a healthy one: its p99 event-to-delivery delay stays under 2 s', async (context) => {
   const org = await newOrg(t);
   // More dead webhooks than graphile-worker has job slots (WORKER_CONCURRENCY, 10), on purpose.
   for (let i = 0; i < 12; i++) {
@@ -43,7 +47,11 @@ test("dead receivers never delay a healthy one: its p99 event-to-delivery delay 
     const id = await emitEvent(t, org);
     emittedAt.set(id, before);
   }
-  await healthy.waitFor((rs) => new Set(rs.map((q) => JSON.parse(q.body).id)).size >= total, 10_000, 'every event');
+  await healthy.waitFor(
+    (rs) => new Set(rs.map((q) => JSON.parse(q.body).id)).size >= total,
+    10_000,
+    'every event',
+  );
 
   const delays: number[] = [];
   const seen = new Set<string>();
@@ -61,7 +69,10 @@ test("dead receivers never delay a healthy one: its p99 event-to-delivery delay 
 
   // The dead receivers really were being tried, and held every request they got.
   for (const r of dead) {
-    assert.ok(r.requests.length >= 10, `each dead receiver holds its cap of requests, got ${r.requests.length}`);
+    assert.ok(
+      r.requests.length >= 10,
+      `each dead receiver holds its cap of requests, got ${r.requests.length}`,
+    );
     assert.ok(r.requests.length <= 10, 'and no more: the cap holds while they hang');
   }
 });

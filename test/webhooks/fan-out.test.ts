@@ -5,7 +5,7 @@ import pg from 'pg';
 import { insertEvent } from '../../src/events/repo.ts';
 import type { CreatedOrganization } from '../../src/organizations/service.ts';
 import { DELIVERY_CHANNEL } from '../../src/webhooks/delivery-queue.ts';
-import { senderAddress, type TestApp, startTestApp, usAddress } from '../support/app.ts';
+import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
 import { createHook, emitEvent, newOrg, webhookTestEnv } from './support.ts';
 
 let t: TestApp;
@@ -118,7 +118,11 @@ test('an event rolled back with its change leaves no delivery behind', async () 
         data: {},
         updatedFields: ['status'],
       });
-      assert.equal((await tx.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', hook.id).execute()).length, 1);
+      assert.equal(
+        (await tx.selectFrom('webhook_deliveries').selectAll().where('webhook_id', '=', hook.id).execute())
+          .length,
+        1,
+      );
       throw new Error('the change failed');
     }),
     /the change failed/,

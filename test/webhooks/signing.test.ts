@@ -126,6 +126,29 @@ describe('jwt', () => {
     assert.equal(payload.iat, Math.floor(now.getTime() / 1000));
   });
 
+  it('carries the event id as jti and the per-order sequence, beside PostGrid claims', async () => {
+    const secret = generateSecret('jwt');
+    const { body } = await signedDelivery({
+      format: 'jwt',
+      secrets: [secret],
+      event: { ...event, sequence: 4 },
+      now: new Date(),
+    });
+    const { payload } = await jwtVerify(body, new TextEncoder().encode(secret), { algorithms: ['HS256'] });
+    assert.equal(payload.jti, event.id);
+    assert.equal(payload.sequence, 4);
+    const { body: unsequenced } = await signedDelivery({
+      format: 'jwt',
+      secrets: [secret],
+      event,
+      now: new Date(),
+    });
+    assert.equal(
+      (await jwtVerify(unsequenced, new TextEncoder().encode(secret))).payload.sequence,
+      undefined,
+    );
+  });
+
   it('fails verification with another secret', async () => {
     const { body } = await signedDelivery({
       format: 'jwt',

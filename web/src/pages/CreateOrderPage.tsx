@@ -15,6 +15,14 @@ import { useLoad } from '../useLoad.ts';
 const starterLetter = `<p>Hello {{to.firstName}},</p>
 <p>Thank you for your order.</p>`;
 
+const sizeLabels: Record<string, string> = {
+  us_letter: 'US Letter (8.5 × 11 in)',
+  a4: 'A4',
+  '6x4': '6 × 4 in',
+  '9x6': '9 × 6 in',
+  '11x6': '11 × 6 in',
+};
+
 function blankChoice(): ContactChoice {
   return { contactId: '', draft: { ...emptyContact } };
 }
@@ -136,7 +144,7 @@ export function CreateOrderPage({ kind }: { kind: Kind }) {
               <select name="size" value={size} onChange={(e) => setSize(e.target.value)}>
                 {(isLetter ? ['us_letter', 'a4'] : ['6x4', '9x6', '11x6']).map((value) => (
                   <option key={value} value={value}>
-                    {isLetter ? words(value) : value.replace('x', ' × ')}
+                    {sizeLabels[value] ?? value}
                   </option>
                 ))}
               </select>

@@ -227,9 +227,14 @@ function Actions(props: { kind: Kind; order: Order; onChanged: () => Promise<voi
     ).then(() => setConfirming(false));
   };
   const progress = () => void act(() => api(`/${kind.path}/${order.id}/progressions`, { method: 'POST' }));
+  const playStory = () =>
+    void act(() => api(`/${kind.path}/${order.id}/tracking_story`, { method: 'POST', body: {} }));
 
   const canProgress = !order.live && order.status !== 'completed' && order.status !== 'cancelled';
   const canCancel = order.status === 'ready';
+  // Beyond PostGrid: a test order to the US can play the simulated postal story (IMb scans, tracking).
+  const canPlayStory =
+    !order.live && (order.status === 'ready' || order.status === 'printing') && order.to.countryCode === 'US';
   if (!canProgress && !canCancel && !error) return null;
   return (
     <div className="actions card">
@@ -237,6 +242,11 @@ function Actions(props: { kind: Kind; order: Order; onChanged: () => Promise<voi
         {canProgress && (
           <button type="button" className="primary" disabled={busy} onClick={progress}>
             Progress to next step
+          </button>
+        )}
+        {canPlayStory && (
+          <button type="button" disabled={busy} onClick={playStory}>
+            Simulate mailing and USPS scans
           </button>
         )}
         {canCancel && !confirming && (

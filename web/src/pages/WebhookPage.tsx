@@ -4,12 +4,19 @@ import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { Pagination } from '../components/Pagination.tsx';
 import { WebhookForm } from '../components/WebhookForm.tsx';
 import { formatDateTime } from '../format.ts';
+import { kinds } from '../kinds.ts';
 import { Link, navigate } from '../router.tsx';
 import { useLoad } from '../useLoad.ts';
 import { takeSecret, type Webhook, type WebhookInvocation, webhookPaths } from '../webhooks.ts';
 import { WebhookState } from './WebhooksPage.tsx';
 
 const PAGE_SIZE = 20;
+
+/** `letter.updated` + its order id → the order's page; return-envelope orders have no page here. */
+function orderPath(type: string, orderId: string | undefined): string | undefined {
+  const kind = kinds.find((k) => k.object === type.slice(0, type.lastIndexOf('.')));
+  return kind && orderId ? `/${kind.path}/${orderId}` : undefined;
+}
 // Deliveries and retries happen in the background; the list follows them.
 const POLL_MS = 2000;
 
@@ -164,11 +171,11 @@ export function WebhookPage({ id }: { id: string }) {
 
           <div className="card">
             <h2>Send a test event</h2>
-            <div className="form-row">
+            <div className="form-row test-event">
               <label>
                 Event type
                 <select value={testType} onChange={(e) => setTestType(e.target.value)}>
-                  <option value="">First subscribed ({data.enabledEvents[0]})</option>
+                  <option value="">Default ({data.enabledEvents[0]})</option>
                   {data.enabledEvents.map((type) => (
                     <option key={type} value={type}>
                       {type}
@@ -228,6 +235,13 @@ export function WebhookPage({ id }: { id: string }) {
                         <td data-label="Time">{formatDateTime(inv.createdAt)}</td>
                         <td data-label="Event">
                           <span className="mono">{inv.type}</span>
+                          {orderPath(inv.type, inv.orderID) && (
+                            <div className="small">
+                              <Link href={orderPath(inv.type, inv.orderID)!} className="mono">
+                                {inv.orderID}
+                              </Link>
+                            </div>
+                          )}
                           <div className="muted mono small">{inv.event}</div>
                         </td>
                         <td data-label="Attempt">{inv.attempt}</td>

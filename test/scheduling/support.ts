@@ -1,0 +1,93 @@
+import { sql } from 'kysely';
+import type { ApiAuth } from '../../src/auth/api-keys.ts';
+import { type Config, loadConfig } from '../../src/config/config.ts';
+import type { Db } from '../../src/db/database.ts';
+import { letterSpec } from '../../src/letters/service.ts';
+import type { OrderJson } from '../../src/orders/repo.ts';
+import { createOrder } from '../../src/orders/service.ts';
+
+export const usContact = (overrides: Record<string, unknown> = {}) => ({
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  addressLine1: '20 W 34th St',
+  city: 'New York',
+  provinceOrState: 'NY',
+  postalOrZip: '10001',
+  countryCode: 'US',
+  ...overrides,
+});
+
+export const sender = {
+  companyName: 'Acme Mail Co',
+  addressLine1: '1600 Pennsylvania Ave NW',
+  city: 'Washington',
+  provinceOrState: 'DC',
+  postalOrZip: '20500',
+  countryCode: 'US',
+};
+
+/** Pipeline settings for a profile, with any other variable (as the environment would give it). */
+export function pipelineConfig(profile: 'demo' | 'production', env: Record<string, string> = {}): Config {
+  return loadConfig({ MAILSTREAM_PROFILE: profile, LOG_LEVEL: 'silent', ...env });
+}
+
+export function auth(organizationId: string, live: boolean): ApiAuth {
+  return { organizationId, live, keyId: 'key_test' };
+}
+
+/** A letter created through the order service as if the request came at `now` (the injectable clock). */
+export async function letterAt(
+  db: Db,
+  scope: ApiAuth,
+  now: Date,
+  input: Record<string, unknown> = {},
+): Promise<OrderJson> {
+  return db.transaction().execute((tx) =>
+    createOrder(
+      tx,
+      scope,
+      letterSpec,
+      { to: usContact(), from: sender, html: '<p>Hello {{to.firstName}}</p>', ...input } as never,
+      now,
+    ),
+  );
+}
+
+export interface OrderRow {
+  status: string;
+  sla_deadline: Date | null;
+  printing_at: Date | null;
+  processed_at: Date | null;
+  completed_at: Date | null;
+  complete_at: Date | null;
+  tracking_number: string | null;
+  imb: { trackingCode: string; routingCode: string; barcode: string } | null;
+  imb_serial: string | null;
+  imb_mailer_id: string | null;
+  event_seq: number;
+}
+
+export async function orderRow(db: Db, id: string): Promise<OrderRow> {
+  const { rows } = await sql<OrderRow>`
+    select status, sla_deadline, printing_at, processed_at, completed_at, complete_at, tracking_number, imb,
+           imb_serial, imb_mailer_id, event_seq
+    from orders where id = ${id}`.execute(db);
+  if (!rows[0]) throw new Error(`no order ${id}`);
+  return rows[0];
+}
+
+export interface EventRow {
+  type: string;
+  sequence: number;
+  status: string;
+  updated_fields: string[] | null;
+  created_at: Date;
+}
+
+/** An order's events, oldest first. */
+export async function orderEvents(db: Db, orderId: string): Promise<EventRow[]> {
+  const { rows } = await sql<EventRow>`
+    select type, sequence, data ->> 'status' as status, updated_fields, created_at
+    from events where order_id = ${orderId} order by sequence`.execute(db);
+  return rows;
+}
