@@ -122,30 +122,32 @@ language plpgsql volatile as $$
 #variable_conflict use_column
 begin
   perform set_config('synchronous_commit', 'off', true);
-
-  insert into webhook_invocations (id, webhook_id, delivery_id, event_id, type, order_id, attempt, status_code,
-    error_kind, error_message, duration_ms, response_body, next_attempt_at, created_at)
-  select "invocationId", "webhookId", "deliveryId", "eventId", type, "orderId", attempt, "statusCode",
-    "errorKind", "errorMessage", "durationMs", "responseBody", "nextAttemptAt", "attemptedAt"
-  from json_populate_recordset(null::webhook_attempt, p_attempts);
-
-  update webhook_deliveries d
-  set status = case r.outcome when 'delivered' then 'delivered' when 'retry' then 'pending' else 'failed' end,
-      attempts = r.attempt,
-      next_attempt_at = coalesce(r."nextAttemptAt", d.next_attempt_at),
-      last_attempt_at = r."attemptedAt",
-      completed_at = case when r.outcome = 'retry' then null else now() end
-  from json_populate_recordset(null::webhook_attempt, p_attempts) r
-  where d.id = r."deliveryId" and d.status = 'pending';
-
+  -- One statement, so the batch is parsed once; each CTE touches its own table.
   return query
-    with verdict as (
+    with r as materialized (
+      select * from json_populate_recordset(null::webhook_attempt, p_attempts)
+    ), invocations as (
+      insert into webhook_invocations (id, webhook_id, delivery_id, event_id, type, order_id, attempt, status_code,
+        error_kind, error_message, duration_ms, response_body, next_attempt_at, created_at)
+      select "invocationId", "webhookId", "deliveryId", "eventId", type, "orderId", attempt, "statusCode",
+        "errorKind", "errorMessage", "durationMs", "responseBody", "nextAttemptAt", "attemptedAt"
+      from r
+    ), deliveries as (
+      update webhook_deliveries d
+      set status = case r.outcome when 'delivered' then 'delivered' when 'retry' then 'pending' else 'failed' end,
+          attempts = r.attempt,
+          next_attempt_at = coalesce(r."nextAttemptAt", d.next_attempt_at),
+          last_attempt_at = r."attemptedAt",
+          completed_at = case when r.outcome = 'retry' then null else now() end
+      from r
+      where d.id = r."deliveryId" and d.status = 'pending'
+    ), verdict as (
       select "webhookId" as hook,
              bool_or(outcome = 'gone') as gone,
              (array_agg(outcome = 'delivered' order by "attemptedAt" desc))[1] as last_ok,
              min("attemptedAt") filter (where outcome <> 'delivered') as first_failure,
              max("attemptedAt") as last_at
-      from json_populate_recordset(null::webhook_attempt, p_attempts)
+      from r
       group by "webhookId"
     ), judged as (
       select v.hook, v.gone, w.enabled as was_enabled,

@@ -25,6 +25,8 @@ export interface Config {
   /** A webhook whose attempts have all failed for this long is disabled. */
   webhooksDisableAfterMs: number;
   uspsFeedToken: string | undefined;
+  /** Requests per minute per API key (or dashboard user) and API process; 0 turns the limit off. */
+  rateLimitPerMinute: number;
   /** Seals API keys for the dashboard's reveal; when unset, a secret generated once into DATA_DIR. */
   secret: string | undefined;
   /** Secure flag of the dashboard session cookie: always, never, or when the request came over https. */
@@ -162,6 +164,7 @@ export function loadConfig(env: Env = process.env): Config {
     webhooksConcurrencyPerWebhook: integer(env, 'WEBHOOKS_CONCURRENCY_PER_WEBHOOK', 10, 1, 100),
     webhooksDisableAfterMs: duration(env, 'WEBHOOKS_DISABLE_AFTER', '5d', 60_000, 365 * 86_400_000),
     uspsFeedToken: feedToken || undefined,
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 120_000, 0, 100_000_000),
     secret: secret || undefined,
     sessionCookieSecure: oneOf(env, 'SESSION_COOKIE_SECURE', ['auto', 'true', 'false'], 'auto'),
     pipeline: loadPipelineConfig(env, profile),

@@ -284,7 +284,52 @@ export interface WebhookInvocationsTable {
   created_at: Timestamp;
 }
 
+/** USPS feed bearer tokens (migration 0005). */
+export interface UspsFeedTokensTable {
+  id: string;
+  token_hash: Buffer;
+  token_hint: string;
+  description: string | null;
+  created_at: Generated<Date>;
+  revoked_at: Date | null;
+}
+
+/** Every distinct USPS scan received; order_id null when no order carries its IMb (migration 0005). */
+export interface UspsScansTable {
+  fingerprint: Buffer;
+  id: string;
+  order_id: string | null;
+  mailer_id: string;
+  serial: string;
+  tracking_code: string | null;
+  routing_code: string | null;
+  service_type_id: string | null;
+  scanned_at: Date;
+  imb_status: 'entered_mail_stream' | 'out_for_delivery' | 'returned_to_sender';
+  event_code: string | null;
+  facility_zip: string | null;
+  facility_city: string | null;
+  facility_state: string | null;
+  mail_phase: string | null;
+  handling_event_type: string | null;
+  machine_name: string | null;
+  predicted_delivery_date: string | null;
+  source: 'feed' | 'file' | 'simulator';
+  received_at: Generated<Date>;
+}
+
+/** Scans the simulated postal service has produced, waiting for their delivery time (migration 0005). */
+export interface SimulatedUspsScansTable {
+  id: Generated<number>;
+  order_id: string;
+  deliver_at: Date;
+  event: Json<Record<string, unknown>>;
+}
+
 export interface Database {
+  usps_feed_tokens: UspsFeedTokensTable;
+  usps_scans: UspsScansTable;
+  simulated_usps_scans: SimulatedUspsScansTable;
   printers: PrintersTable;
   print_failures: PrintFailuresTable;
   imb_serials: ImbSerialsTable;

@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { type KeyVault, openKeyVault } from '../auth/key-vault.ts';
 import { apiKeyAuth } from '../auth/plugin.ts';
+import { apiRateLimit } from '../auth/rate-limit.ts';
 import { bankAccountRoutes } from '../bank-accounts/routes.ts';
 import { chequeRoutes } from '../cheques/routes.ts';
 import type { Config } from '../config/config.ts';
@@ -26,6 +27,7 @@ import { templateRoutes } from '../templates/routes.ts';
 import { webhookRoutes } from '../webhooks/routes.ts';
 import { registerBodyParsers } from './body-parsers.ts';
 import { formatSchemaErrors, registerErrorHandling } from './error-handler.ts';
+import { rejectUnstorableInput } from './storable-input.ts';
 
 export interface AppDeps {
   db: Db;
@@ -103,6 +105,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(apiKeyAuth, { db });
+      // After auth, so the limit is per API key; before the routes, so it covers every one of them.
+      await api.register(apiRateLimit, { config });
+      api.addHook('preValidation', rejectUnstorableInput);
       await api.register(contactRoutes, { db });
       await api.register(letterRoutes, { db });
       await api.register(templateRoutes, { db });
@@ -123,7 +128,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const vault = deps.vault ?? (await openKeyVault(config));
   await app.register(dashboardRoutes, { db, config, vault, prefix: '/dashboard/api' });
   await app.register(async (spa) =>
-    dashboardSpa(spa, { distDir: deps.webDist, apiPrefixes: [API_PREFIX, USPS_PREFIX, PRINTER_PREFIX, '/dashboard/api'] }),
+    dashboardSpa(spa, {
+      distDir: deps.webDist,
+      apiPrefixes: [API_PREFIX, USPS_PREFIX, PRINTER_PREFIX, '/dashboard/api'],
+    }),
   );
   return app;
 }

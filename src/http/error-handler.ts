@@ -44,6 +44,11 @@ const fastifyCodeTypes: Record<string, [ErrorType, string]> = {
   FST_PROTO_VIOLATION: ['validation_error', 'Body contains a forbidden key.'],
 };
 
+// busboy reports a malformed multipart body (no boundary, a boundary over 256 bytes, a body cut short)
+// with plain, uncoded errors; they are the client's mistake, not a 500.
+const MALFORMED_MULTIPART =
+  /^(Multipart: Boundary not found|Boundary required|Unexpected end of multipart data|.+ terminated early due to unexpected end of multipart data|The needle (cannot|has to))/;
+
 const statusTypes: Record<number, ErrorType> = {
   400: 'validation_error',
   401: 'missing_auth_error',
@@ -71,10 +76,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const status = type === 'validation_error' ? 400 : type === 'payload_too_large_error' ? 413 : 415;
       return reply.status(status).send(errorBody(type, message));
     }
+    if (error.statusCode === undefined && request.isMultipart?.() && MALFORMED_MULTIPART.test(error.message)) {
+      return reply.status(400).send(errorBody('validation_error', 'Body is not valid multipart/form-data.'));
+    }
     const status = error.statusCode ?? 500;
     const type = statusTypes[status];
     if (status < 500 && type) {
       return reply.status(status).send(errorBody(type, error.message));
+    }
+    // Any other client error a plugin raises (406 for a multipart JSON field that is not JSON, 414…)
+    // is still a client error, in a type of the closed set.
+    if (status >= 400 && status < 500) {
+      return reply.status(400).send(errorBody('validation_error', error.message));
     }
     if (status === 503) return reply.status(503).send(errorBody('service_unavailable_error', 'Service unavailable.'));
     request.log.error({ err: error }, 'unhandled error');

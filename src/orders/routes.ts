@@ -116,7 +116,13 @@ export function registerOrderRoutes<I extends OrderCreateInput>(app: FastifyInst
     api.post(
       `${path}/:id/tracking_story`,
       {
-        schema: { hide, tags, params: IdParams, body: TrackingStoryBody, response: responses(options.response) },
+        schema: {
+          hide,
+          tags,
+          params: IdParams,
+          body: TrackingStoryBody,
+          response: responses(options.response),
+        },
         // The options are optional: a POST without a body means {}.
         preValidation: async (request) => {
           request.body ??= {};

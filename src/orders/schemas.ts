@@ -114,7 +114,9 @@ export const CancellationBody = Type.Object({ note: Type.Optional(Type.String({ 
 export const TrackingStoryBody = Type.Optional(
   Type.Object({
     returnToSender: Type.Optional(
-      Type.Boolean({ description: 'End the story with the piece returned to sender (imbStatus returned_to_sender).' }),
+      Type.Boolean({
+        description: 'End the story with the piece returned to sender (imbStatus returned_to_sender).',
+      }),
     ),
   }),
 )

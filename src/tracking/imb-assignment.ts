@@ -118,3 +118,15 @@ export async function assignImbs(
     where orders.id = a.id`.execute(db);
   return imbs.length;
 }
+
+/**
+ * Drops serial rows last used more than 45 days ago: they no longer guard anything (a free serial is taken
+ * by inserting it), so the table holds only the serials in their no-reuse window. Daily housekeeping.
+ */
+export async function pruneImbSerials(db: Executor, now = new Date()): Promise<number> {
+  const result = await sql`
+    delete from imb_serials where used_at < ${now}::timestamptz - ${SERIAL_REUSE_DAYS}::int * interval '1 day'`.execute(
+    db,
+  );
+  return Number(result.numAffectedRows ?? 0);
+}

@@ -39,6 +39,9 @@ export interface DeliveryWorkerOptions {
 /** A sweep's wake-up: it also tries webhooks recently found served elsewhere (their worker may be gone). */
 const SWEEP = 'sweep' as const;
 
+/** Due deliveries a pump reads ahead, at least. */
+const MIN_READ_AHEAD = 50;
+
 /** How long a webhook found served by another worker is left to it before asking for its lock again. */
 const SERVED_ELSEWHERE_MS = 1000;
 
@@ -254,11 +257,12 @@ export class DeliveryWorker {
         const eager = pump.newWork;
         pump.newWork = false;
         this.startReady(webhookId, pump);
-        // Up to the cap in flight and the cap read ahead, and never more than four caps handled at
-        // once (results wait for the recorder). After completions, reads wait until the rows read
-        // ahead run low, so they go in batches; new work is read at once.
-        const want = Math.min(2 * cap - pump.inflight - pump.ready.length, 4 * cap - pump.taken.size);
-        if (want <= 0 || (!eager && pump.ready.length * 2 >= cap)) break;
+        // Rows are read ahead in batches (a row waiting in memory costs nothing; a round trip per
+        // request would cost the throughput), again once half of them are sent; new work is read at
+        // once. What is handled at once stays bounded, results waiting for the recorder included.
+        const readAhead = Math.max(2 * cap, MIN_READ_AHEAD);
+        const want = Math.min(readAhead - pump.ready.length, cap + 2 * readAhead - pump.taken.size);
+        if (want <= 0 || (!eager && pump.ready.length * 2 >= readAhead)) break;
         const rows = await dueDeliveries(this.db, { webhookId, max: want, excluding: [...pump.taken] });
         if (!this.holdsLock(pump)) break;
         for (const row of rows) {

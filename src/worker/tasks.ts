@@ -4,6 +4,7 @@ import type { Db } from '../db/database.ts';
 import { purgeExpiredIdempotencyKeys } from '../idempotency/service.ts';
 import { SIMULATED_USPS_TASK, simulatedUspsCrontab, simulatedUspsTask } from '../ingestion/simulated-usps-task.ts';
 import type { Logger } from '../logger.ts';
+import { pruneImbSerials } from '../tracking/imb-assignment.ts';
 import { webhookTasks } from '../webhooks/tasks.ts';
 import { purgeEndedSessions } from '../sessions/service.ts';
 
@@ -22,6 +23,10 @@ export function taskList(context: WorkerContext): TaskList {
       const removed = await purgeExpiredIdempotencyKeys(context.db);
       if (removed) context.logger.info({ removed }, 'expired idempotency keys purged');
     },
+    prune_imb_serials: async () => {
+      const removed = await pruneImbSerials(context.db);
+      if (removed) context.logger.info({ removed }, 'IMb serials past their 45-day window pruned');
+    },
     purge_sessions: async () => {
       const removed = await purgeEndedSessions(context.db);
       if (removed) context.logger.info({ removed }, 'ended dashboard sessions purged');
@@ -30,4 +35,10 @@ export function taskList(context: WorkerContext): TaskList {
 }
 
 /** graphile-worker crontab: minute-granularity housekeeping. */
-export const crontab = ['17 * * * * purge_idempotency_keys ?max=1', '41 3 * * * purge_webhook_deliveries ?max=1', simulatedUspsCrontab, '23 * * * * purge_sessions ?max=1'].join('\n');
+export const crontab = [
+  '17 * * * * purge_idempotency_keys ?max=1',
+  '41 3 * * * purge_webhook_deliveries ?max=1',
+  simulatedUspsCrontab,
+  '23 * * * * purge_sessions ?max=1',
+  '29 4 * * * prune_imb_serials ?max=1',
+].join('\n');

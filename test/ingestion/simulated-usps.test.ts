@@ -5,10 +5,11 @@ import { loadConfig } from '../../src/config/config.ts';
 import type { SimulatedUspsConfig } from '../../src/config/simulated-usps.ts';
 import { runSimulatedUspsTick, scheduleSimulatedScans } from '../../src/ingestion/simulated-usps.ts';
 import { createLogger } from '../../src/logger.ts';
+import { runPipelineTick } from '../../src/scheduling/loop.ts';
 import { scanImbStatus } from '../../src/tracking/scan-status.ts';
 import { seededRng } from '../../src/tracking/usps-simulator.ts';
 import { startWorker } from '../../src/worker/runner.ts';
-import { startTestApp, type TestApp } from '../support/app.ts';
+import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
 import { imbEvents, imbState, mailedLetter } from './fixtures.ts';
 
 let t: TestApp;
@@ -131,6 +132,35 @@ describe('simulated USPS', () => {
       }
     }
     assert.ok(reachedAt !== null, 'every piece out for delivery within 20 simulated seconds');
+  });
+
+  test('demo profile, whole pipeline on a stepped clock: out_for_delivery within 30 s of creation', async () => {
+    const config = loadConfig({
+      MAILSTREAM_PROFILE: 'demo',
+      SIMULATED_USPS_RETURN_RATE: '0',
+      LOG_LEVEL: 'silent',
+    });
+    const created = await t.api('/letters', {
+      method: 'POST',
+      key: t.org.liveApiKey,
+      json: { to: usAddress(), from: senderAddress(), html: '<p>Hi</p>' },
+    });
+    assert.equal(created.status, 200);
+    const start = Date.parse(created.body.createdAt);
+    const seen: Record<string, number> = {};
+    // The worker's two loops, one tick per simulated second: scheduler + simulated printer, then USPS.
+    for (let second = 0; second <= 60 && seen.completed === undefined; second++) {
+      const now = new Date(start + second * 1000);
+      await runPipelineTick(t.database.db, config, now);
+      await runSimulatedUspsTick(t.database.db, config.simulatedUsps, { now, rng: seededRng(8) });
+      const order = (await t.api(`/letters/${created.body.id}`, { key: t.org.liveApiKey })).body;
+      seen[order.status] ??= second;
+      if (order.imbStatus) seen[`imb:${order.imbStatus}`] ??= second;
+    }
+    const report = JSON.stringify(seen);
+    assert.ok(seen.processed_for_delivery !== undefined && seen.processed_for_delivery <= 10, report);
+    assert.ok(seen['imb:out_for_delivery'] !== undefined && seen['imb:out_for_delivery'] <= 30, report);
+    assert.ok(seen.completed !== undefined && seen.completed <= 60, report);
   });
 
   test('scheduleSimulatedScans tells a test order its story once; returnToSender is honoured', async () => {

@@ -7,9 +7,9 @@ import { runSimulatedPrinter } from '../../src/printers/simulated.ts';
 import { runSchedulerTick } from '../../src/scheduling/scheduler.ts';
 import { encodeImb } from '../../src/tracking/imb.ts';
 import { isValidMod10 } from '../../src/tracking/tracking-number.ts';
-import { type TestApp, senderAddress, startTestApp, usAddress } from '../support/app.ts';
-import { runCli } from '../support/process.ts';
 import { orderEvents, orderRow } from '../scheduling/support.ts';
+import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
+import { runCli } from '../support/process.ts';
 
 let t: TestApp;
 before(async () => {
@@ -61,7 +61,9 @@ async function clearQueue() {
 
 describe('printer records and keys', () => {
   test('npx mailstream printer create --name N --json prints an id and a key that opens /printer/v1', async () => {
-    const made = await runCli(['printer', 'create', '--name', 'Acme Print', '--json'], { DATABASE_URL: t.database.url });
+    const made = await runCli(['printer', 'create', '--name', 'Acme Print', '--json'], {
+      DATABASE_URL: t.database.url,
+    });
     assert.equal(made.code, 0, made.stderr);
     const printer = JSON.parse(made.stdout);
     assert.match(printer.id, /^printer_[A-Za-z0-9]{22}$/);
@@ -155,9 +157,9 @@ describe('claim, fetch, mailed', () => {
       ['ready', 'printing', 'processed_for_delivery'],
     );
     // Pieces of a real printer get no simulated USPS scans.
-    const { rows } = await sql<{ tracking_story: unknown }>`select tracking_story from orders where id = ${order.id}`.execute(
-      t.database.db,
-    );
+    const { rows } = await sql<{
+      tracking_story: unknown;
+    }>`select tracking_story from orders where id = ${order.id}`.execute(t.database.db);
     assert.equal(rows[0]!.tracking_story, null);
   });
 
@@ -204,7 +206,10 @@ describe('claim, fetch, mailed', () => {
     assert.equal(failed.body.reason, 'paper jam');
     assert.equal((await orderRow(t.database.db, order.id)).status, 'printing');
     // Its claim is gone: reporting it mailed now is refused.
-    const lateMail = await printerApi(printer.key, `/orders/${order.id}/mailed`, { method: 'POST', json: {} });
+    const lateMail = await printerApi(printer.key, `/orders/${order.id}/mailed`, {
+      method: 'POST',
+      json: {},
+    });
     assert.equal(lateMail.status, 404);
     const other = await createPrinter(t.database.db, 'Backup');
     const retry = await printerApi(other.key, '/claims', { method: 'POST', json: {} });
@@ -232,7 +237,13 @@ describe('claim, fetch, mailed', () => {
     await clearQueue();
     const printer = await createPrinter(t.database.db, 'Global');
     const abroad = await printingLetter({
-      to: { firstName: 'Jean', addressLine1: '1 Rue de Rivoli', city: 'Paris', postalOrZip: '75001', countryCode: 'FR' },
+      to: {
+        firstName: 'Jean',
+        addressLine1: '1 Rue de Rivoli',
+        city: 'Paris',
+        postalOrZip: '75001',
+        countryCode: 'FR',
+      },
     });
     const testOrder = await t.api('/letters', {
       method: 'POST',
@@ -276,7 +287,9 @@ describe('the simulated printer', () => {
     assert.equal(rows[0]!.simulated, true);
     assert.ok(rows[0]!.tracking_story, 'the simulated USPS will play its scans');
     // One simulated printer record, whatever the number of runs.
-    const count = await sql<{ n: number }>`select count(*)::int as n from printers where simulated`.execute(t.database.db);
+    const count = await sql<{ n: number }>`select count(*)::int as n from printers where simulated`.execute(
+      t.database.db,
+    );
     assert.equal(count.rows[0]!.n, 1);
   });
 });

@@ -13,7 +13,7 @@ import {
   slaDeadline,
   usFederalHolidays,
 } from '../../src/scheduling/calendar.ts';
-import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 let database: TestDatabase;
 before(async () => {
@@ -26,23 +26,30 @@ after(async () => {
 const iso = (d: Date) => d.toISOString();
 const DAY = 86_400_000;
 // Instants between 2000-01-03 and 2100-11-30, so that every computed date stays in the table's range.
-const instant = fc.integer({ min: Date.UTC(2000, 0, 3), max: Date.UTC(2100, 10, 30) }).map((ms) => new Date(ms));
+const instant = fc
+  .integer({ min: Date.UTC(2000, 0, 3), max: Date.UTC(2100, 10, 30) })
+  .map((ms) => new Date(ms));
 // Exact New York midnights (and a minute either side): the boundary the SLA rule turns on.
 const midnight = fc
   .tuple(fc.integer({ min: 0, max: 36_500 }), fc.constantFrom(-60_000, 0, 60_000))
-  .map(([days, shift]) => new Date(printingDueAt(new Date(Date.UTC(2000, 0, 3) + days * DAY)).getTime() + shift));
+  .map(
+    ([days, shift]) => new Date(printingDueAt(new Date(Date.UTC(2000, 0, 3) + days * DAY)).getTime() + shift),
+  );
 
 test('us_federal_holidays holds exactly calendar.ts usFederalHolidays for 2000-2100', async () => {
-  const { rows } = await sql<{ day: string }>`select to_char(day, 'YYYY-MM-DD') as day from us_federal_holidays order by day`.execute(
-    database.db,
-  );
+  const { rows } = await sql<{
+    day: string;
+  }>`select to_char(day, 'YYYY-MM-DD') as day from us_federal_holidays order by day`.execute(database.db);
   const expected: string[] = [];
   for (let year = 2000; year <= 2100; year++) expected.push(...usFederalHolidays(year));
   assert.deepEqual(
     rows.map((r) => r.day),
     expected,
   );
-  assert.ok(rows.some((r) => r.day === '2026-11-26'), 'Thanksgiving 2026 is listed');
+  assert.ok(
+    rows.some((r) => r.day === '2026-11-26'),
+    'Thanksgiving 2026 is listed',
+  );
 });
 
 test('business_calendar marks every day 2000-2100 as calendar.ts isBusinessDay does, with running ordinals', async () => {
@@ -55,7 +62,8 @@ test('business_calendar marks every day 2000-2100 as calendar.ts isBusinessDay d
   const mismatches: string[] = [];
   for (const row of rows) {
     if (isBusinessDay(row.day)) ordinal++;
-    if (row.is_business_day !== isBusinessDay(row.day) || row.business_ordinal !== ordinal) mismatches.push(row.day);
+    if (row.is_business_day !== isBusinessDay(row.day) || row.business_ordinal !== ordinal)
+      mismatches.push(row.day);
   }
   assert.deepEqual(mismatches, []);
 });
@@ -149,7 +157,9 @@ test('print_at, generated from send_date, is printingDueAt: the first midnight E
     select 'letter_cal' || i, 'letter', ${org.organizationId}, false, '{}'::jsonb, s, 'first_class'
     from unnest(${sendDates.map(iso)}::timestamptz[]) with ordinality as u(s, i)`.execute(database.db);
   const { rows } = await sql<{ print_at: Date }>`
-    select print_at from orders where id like 'letter_cal%' order by substr(id, 11)::int`.execute(database.db);
+    select print_at from orders where id like 'letter_cal%' order by substr(id, 11)::int`.execute(
+    database.db,
+  );
   assert.deepEqual(
     rows.map((r) => iso(r.print_at)),
     sendDates.map((d) => iso(printingDueAt(d))),

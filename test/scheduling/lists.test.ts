@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { letterSpec } from '../../src/letters/service.ts';
 import { progressTestOrder } from '../../src/orders/progressions.ts';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { auth, letterAt } from './support.ts';
 
 let t: TestApp;
@@ -13,7 +13,8 @@ before(async () => {
   t = await startTestApp();
   const db = t.database.db;
   const scope = auth(t.org.organizationId, false);
-  const step = (id: string, at: string) => progressTestOrder(db, scope, letterSpec as never, id, t.config, new Date(at));
+  const step = (id: string, at: string) =>
+    progressTestOrder(db, scope, letterSpec as never, id, t.config, new Date(at));
   const now = new Date();
   // ready, to be sent on a chosen day.
   ids.later = (await letterAt(db, scope, now, { sendDate: '2026-12-10T15:00:00Z' })).id;
@@ -31,7 +32,9 @@ before(async () => {
   ids.scanned = (await letterAt(db, scope, now)).id;
   await step(ids.scanned, now.toISOString());
   await step(ids.scanned, now.toISOString());
-  await sql`update orders set imb_status = 'out_for_delivery', imb_date = now() where id = ${ids.scanned}`.execute(db);
+  await sql`update orders set imb_status = 'out_for_delivery', imb_date = now() where id = ${ids.scanned}`.execute(
+    db,
+  );
 });
 after(async () => {
   await t.close();

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { createOrganization } from '../../src/organizations/service.ts';
-import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { type Spawned, spawnCli } from '../support/process.ts';
 
 let database: TestDatabase;
@@ -29,7 +29,9 @@ async function waitFor(what: string, timeoutMs: number, check: () => Promise<boo
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
-test('4 worker processes, 20,000 due orders: each moves once, with exactly one event', { timeout: 300_000 }, async () => {
+test('4 worker processes, 20,000 due orders: each moves once, with exactly one event', {
+  timeout: 300_000,
+}, async (t) => {
   const db = database.db;
   const org = await createOrganization(db, 'Four workers');
   for (let i = 0; i < 4; i++) {
@@ -68,7 +70,9 @@ test('4 worker processes, 20,000 due orders: each moves once, with exactly one e
     from generate_series(1, ${LIVE + TEST}) g`.execute(db);
 
   await waitFor('every order to leave ready', 240_000, async () => {
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from orders where status = 'ready'`.execute(db);
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from orders where status = 'ready'`.execute(db);
     return rows[0]!.n === 0;
   });
   for (const w of workers) w.child.kill('SIGTERM');
@@ -78,7 +82,9 @@ test('4 worker processes, 20,000 due orders: each moves once, with exactly one e
   ]);
 
   const { rows: statuses } = await sql<{ live: boolean; status: string; n: number }>`
-    select live, status, count(*)::int as n from orders group by live, status order by live, status`.execute(db);
+    select live, status, count(*)::int as n from orders group by live, status order by live, status`.execute(
+    db,
+  );
   assert.deepEqual(statuses, [
     { live: false, status: 'completed', n: TEST },
     { live: true, status: 'printing', n: LIVE },
@@ -125,4 +131,5 @@ test('4 worker processes, 20,000 due orders: each moves once, with exactly one e
     `per process: ${moved.join(', ')}`,
   );
   assert.ok(moved.filter((n) => n > 0).length >= 2, `per process: ${moved.join(', ')}`);
+  t.diagnostic(`orders moved per process: ${moved.join(', ')}`);
 });

@@ -6,8 +6,8 @@ import { deliverDueScans } from '../../src/ingestion/simulated-usps.ts';
 import { runSchedulerTick } from '../../src/scheduling/scheduler.ts';
 import { encodeImb } from '../../src/tracking/imb.ts';
 import { isValidMod10 } from '../../src/tracking/tracking-number.ts';
+import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
 import { specErrors } from '../support/postgrid-spec.ts';
-import { type TestApp, senderAddress, startTestApp, usAddress } from '../support/app.ts';
 import { orderEvents, orderRow } from './support.ts';
 
 let t: TestApp;
@@ -71,11 +71,13 @@ describe('POST /{kind}/{id}/progressions', () => {
     );
     // The printing event already shows the barcode, as the order stood after the change.
     const data = await sql<{ imb: unknown }>`
-      select data -> 'imb' as imb from events where order_id = ${order.id} and sequence = 2`.execute(t.database.db);
+      select data -> 'imb' as imb from events where order_id = ${order.id} and sequence = 2`.execute(
+      t.database.db,
+    );
     assert.deepEqual(data.rows[0]!.imb, printing.body.imb);
   });
 
-  test('a test order progressed by hand is not completed by the scheduler behind the caller\'s back', async () => {
+  test("a test order progressed by hand is not completed by the scheduler behind the caller's back", async () => {
     const order = await letter();
     await progress(`/letters/${order.id}`);
     await progress(`/letters/${order.id}`);
@@ -92,7 +94,10 @@ describe('POST /{kind}/{id}/progressions', () => {
     assert.match(cancelled.body.error.message, /cancelled/);
 
     const live = await letter({}, t.org.liveApiKey);
-    const refused = await t.api(`/letters/${live.id}/progressions`, { method: 'POST', key: t.org.liveApiKey });
+    const refused = await t.api(`/letters/${live.id}/progressions`, {
+      method: 'POST',
+      key: t.org.liveApiKey,
+    });
     assert.equal(refused.status, 422);
     assert.equal(refused.body.error.type, 'invalid_progression_error');
     assert.match(refused.body.error.message, /test orders only/);
@@ -107,7 +112,13 @@ describe('POST /{kind}/{id}/progressions', () => {
     const created = await t.api('/postcards', {
       method: 'POST',
       json: {
-        to: { firstName: 'Jean', addressLine1: '1 Rue de Rivoli', city: 'Paris', postalOrZip: '75001', countryCode: 'FR' },
+        to: {
+          firstName: 'Jean',
+          addressLine1: '1 Rue de Rivoli',
+          city: 'Paris',
+          postalOrZip: '75001',
+          countryCode: 'FR',
+        },
         from: senderAddress(),
         size: '6x4',
         frontHTML: '<p>front</p>',
@@ -142,7 +153,9 @@ describe('POST /{kind}/{id}/tracking_story (beyond PostGrid)', () => {
       ['ready', 'printing', 'processed_for_delivery'],
     );
     const pending = await sql<{ n: number }>`
-      select count(*)::int as n from simulated_usps_scans where order_id = ${order.id}`.execute(t.database.db);
+      select count(*)::int as n from simulated_usps_scans where order_id = ${order.id}`.execute(
+      t.database.db,
+    );
     assert.ok(pending.rows[0]!.n >= 5, 'the simulated postal service has its scans');
 
     // Feed every scan (a day from now covers the demo-paced story), then let the scheduler run.
@@ -164,7 +177,9 @@ describe('POST /{kind}/{id}/tracking_story (beyond PostGrid)', () => {
     assert.equal(first.status, 200);
     const count = async () =>
       (
-        await sql<{ n: number }>`select count(*)::int as n from simulated_usps_scans where order_id = ${order.id}`.execute(
+        await sql<{
+          n: number;
+        }>`select count(*)::int as n from simulated_usps_scans where order_id = ${order.id}`.execute(
           t.database.db,
         )
       ).rows[0]!.n;
@@ -180,7 +195,13 @@ describe('POST /{kind}/{id}/tracking_story (beyond PostGrid)', () => {
 
   test('refused for mail abroad, cancelled orders and live orders', async () => {
     const abroad = await letter({
-      to: { firstName: 'Jean', addressLine1: '1 Rue de Rivoli', city: 'Paris', postalOrZip: '75001', countryCode: 'FR' },
+      to: {
+        firstName: 'Jean',
+        addressLine1: '1 Rue de Rivoli',
+        city: 'Paris',
+        postalOrZip: '75001',
+        countryCode: 'FR',
+      },
     });
     const a = await t.api(`/letters/${abroad.id}/tracking_story`, { method: 'POST', json: {} });
     assert.equal(a.status, 422);
@@ -193,7 +214,11 @@ describe('POST /{kind}/{id}/tracking_story (beyond PostGrid)', () => {
     assert.equal(c.status, 422);
 
     const live = await letter({}, t.org.liveApiKey);
-    const l = await t.api(`/letters/${live.id}/tracking_story`, { method: 'POST', json: {}, key: t.org.liveApiKey });
+    const l = await t.api(`/letters/${live.id}/tracking_story`, {
+      method: 'POST',
+      json: {},
+      key: t.org.liveApiKey,
+    });
     assert.equal(l.status, 422);
     assert.equal(l.body.error.type, 'invalid_progression_error');
   });

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import type { Db } from '../../src/db/database.ts';
-import { cancelOrder } from '../../src/orders/service.ts';
 import { letterSpec } from '../../src/letters/service.ts';
+import { cancelOrder } from '../../src/orders/service.ts';
 import { createOrganization } from '../../src/organizations/service.ts';
 import { claimForPrinting, createPrinter, reportMailed } from '../../src/printers/service.ts';
 import { runSchedulerTick } from '../../src/scheduling/scheduler.ts';
-import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { auth, letterAt, orderEvents, orderRow, pipelineConfig } from './support.ts';
 
 let database: TestDatabase;
@@ -85,7 +85,9 @@ describe('production profile: the first midnight America/New_York after sendDate
   });
 
   test('a later sendDate waits for the midnight after it', async () => {
-    const order = await letterAt(db, live(), at('2026-12-14T15:00:00Z'), { sendDate: '2026-12-20T12:00:00-05:00' });
+    const order = await letterAt(db, live(), at('2026-12-14T15:00:00Z'), {
+      sendDate: '2026-12-20T12:00:00-05:00',
+    });
     await runSchedulerTick(db, production, at('2026-12-21T04:59:59Z'));
     assert.equal((await orderRow(db, order.id)).status, 'ready');
     await runSchedulerTick(db, production, at('2026-12-21T05:00:00Z'));
@@ -125,7 +127,8 @@ describe('production profile: the first midnight America/New_York after sendDate
   test('many batches: every due order moves exactly once', async () => {
     const small = pipelineConfig('production', { PIPELINE_BATCH_SIZE: '7' });
     const created = [];
-    for (let i = 0; i < 30; i++) created.push(await letterAt(db, i % 3 ? live() : testMode(), at('2027-02-02T15:00:00Z')));
+    for (let i = 0; i < 30; i++)
+      created.push(await letterAt(db, i % 3 ? live() : testMode(), at('2027-02-02T15:00:00Z')));
     const tick = await runSchedulerTick(db, small, at('2027-02-03T05:00:00Z'));
     assert.equal(tick.printing, 20);
     assert.equal(tick.testCompleted, 10);
@@ -142,7 +145,9 @@ describe('printing SLA: two business days (BRIEF §5)', () => {
     await runSchedulerTick(db, production, at('2026-11-25T05:00:00Z'));
     const row = await orderRow(db, order.id);
     assert.equal(row.sla_deadline?.toISOString(), '2026-11-28T05:00:00.000Z');
-    const json = await sql<{ j: Record<string, unknown> }>`select order_json(o) as j from orders o where id = ${order.id}`.execute(db);
+    const json = await sql<{
+      j: Record<string, unknown>;
+    }>`select order_json(o) as j from orders o where id = ${order.id}`.execute(db);
     assert.equal(json.rows[0]!.j.slaDeadline, '2026-11-28T05:00:00.000Z');
   });
 
@@ -188,7 +193,9 @@ describe('completed by the estimate (BRIEF §5)', () => {
   });
 
   test('standard class: 10 business days; DELIVERY_BUSINESS_DAYS overrides a class', async () => {
-    const standard = await letterAt(db, live(), at('2027-05-02T15:00:00Z'), { mailingClass: 'standard_class' });
+    const standard = await letterAt(db, live(), at('2027-05-02T15:00:00Z'), {
+      mailingClass: 'standard_class',
+    });
     const first = await letterAt(db, live(), at('2027-05-02T15:00:00Z'));
     await runSchedulerTick(db, production, at('2027-05-03T04:00:00Z'));
     // Mailed Monday 2027-05-03 10:00 EDT; Memorial Day is 2027-05-31, out of reach.

@@ -42,15 +42,17 @@ export async function letterAt(
   now: Date,
   input: Record<string, unknown> = {},
 ): Promise<OrderJson> {
-  return db.transaction().execute((tx) =>
-    createOrder(
-      tx,
-      scope,
-      letterSpec,
-      { to: usContact(), from: sender, html: '<p>Hello {{to.firstName}}</p>', ...input } as never,
-      now,
-    ),
-  );
+  return db
+    .transaction()
+    .execute((tx) =>
+      createOrder(
+        tx,
+        scope,
+        letterSpec,
+        { to: usContact(), from: sender, html: '<p>Hello {{to.firstName}}</p>', ...input } as never,
+        now,
+      ),
+    );
 }
 
 export interface OrderRow {

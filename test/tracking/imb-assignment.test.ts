@@ -6,9 +6,15 @@ import { sql } from 'kysely';
 import { createOrganization } from '../../src/organizations/service.ts';
 import { claimForPrinting, createPrinter } from '../../src/printers/service.ts';
 import { encodeImb, parseTrackingCode } from '../../src/tracking/imb.ts';
-import { allocateImbSerials, buildImb, routingCode, serialSpace } from '../../src/tracking/imb-assignment.ts';
-import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import {
+  allocateImbSerials,
+  buildImb,
+  pruneImbSerials,
+  routingCode,
+  serialSpace,
+} from '../../src/tracking/imb-assignment.ts';
 import { auth, letterAt, pipelineConfig } from '../scheduling/support.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 let database: TestDatabase;
 before(async () => {
@@ -151,5 +157,22 @@ describe('serials', () => {
              count(distinct imb_serial)::int as serials
       from orders where id = any(${ids}::text[]) and imb_mailer_id = '654321'`.execute(database.db);
     assert.deepEqual(rows[0], { n: 120, codes: 120, serials: 120 });
+  });
+
+  test('pruning drops only serials past their 45-day window', async () => {
+    const mid = '912345673';
+    const now = new Date('2026-09-01T00:00:00Z');
+    await sql`
+      insert into imb_serials (mailer_id, serial, used_at) values
+        (${mid}, 1, ${new Date(now.getTime() - 46 * DAY)}), (${mid}, 2, ${new Date(now.getTime() - 44 * DAY)})`.execute(
+      database.db,
+    );
+    assert.ok((await pruneImbSerials(database.db, now)) >= 1);
+    const { rows } = await sql<{ serial: string }>`
+      select serial::text from imb_serials where mailer_id = ${mid} order by serial`.execute(database.db);
+    assert.deepEqual(
+      rows.map((r) => r.serial),
+      ['2'],
+    );
   });
 });
