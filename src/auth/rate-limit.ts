@@ -24,7 +24,7 @@ export const apiRateLimit = fp<{ config: Pick<Config, 'rateLimitPerMinute'> }>(a
     errorResponseBuilder: (_request, context) =>
       new ApiError(
         'rate_limit_exceeded_error',
-        `Rate limit of ${context.max} requests per minute exceeded for this API key; retry in ${context.after}.`,
+        `Rate limit of ${context.max} requests per minute exceeded for this API key; retry in ${Math.max(1, Math.ceil(context.ttl / 1000))} seconds.`,
       ),
   });
 });

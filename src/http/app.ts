@@ -26,7 +26,7 @@ import { selfMailerRoutes } from '../self-mailers/routes.ts';
 import { templateRoutes } from '../templates/routes.ts';
 import { webhookRoutes } from '../webhooks/routes.ts';
 import { registerBodyParsers } from './body-parsers.ts';
-import { formatSchemaErrors, registerErrorHandling } from './error-handler.ts';
+import { clientErrorHandler, formatSchemaErrors, frameworkErrors, registerErrorHandling } from './error-handler.ts';
 import { rejectUnstorableInput } from './storable-input.ts';
 
 export interface AppDeps {
@@ -61,6 +61,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     schemaErrorFormatter: (errors, dataVar) => new Error(formatSchemaErrors(errors, dataVar)),
     return503OnClosing: true,
     forceCloseConnections: true,
+    // Errors raised before routing answer in PostGrid's error shape too (src/http/error-handler.ts).
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);

@@ -1,4 +1,5 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, type ErrorType, errorBody } from '../errors.ts';
 
 interface SchemaErrorLike {
@@ -97,4 +98,35 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send(errorBody('not_found_error', `Route ${request.method} ${request.url.split('?')[0]} not found.`));
   });
+}
+
+/**
+ * Fastify's routing errors, which never reach the error handler: a URL that is not valid
+ * percent-encoding (`/letters/%`). Pass as `frameworkErrors`.
+ */
+export function frameworkErrors(_error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  reply.status(400).send(errorBody('validation_error', 'The URL is not valid: it has malformed percent-encoding.'));
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (headers or URL over 16 KB, bytes that
+ * are not HTTP, a request not finished in time), answered in the same error shape rather than Fastify's
+ * default body. Pass as `clientErrorHandler`.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  // A reset connection has no one left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const message =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'The request line and headers are too large: at most 16 KB.'
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'The request was not completed in time.'
+        : 'The request is not valid HTTP.';
+  const body = JSON.stringify(errorBody('validation_error', message));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

@@ -27,7 +27,10 @@ export interface Move {
   from?: OrderStatus[];
   /** Extra column assignments made in the same UPDATE, e.g. cancellation or tracking number. */
   set?: Record<string, RawBuilder<unknown> | string | number | boolean | null>;
-  /** API fields the event names; an SQL jsonb expression over `changed` when it differs per order. */
+  /**
+   * API fields the event names; when they differ per order, an SQL jsonb expression over `changed` (the
+   * moved order's id, organization_id, live, kind, event_seq and `data`, its order_json after the move).
+   */
   updatedFields: string[] | RawBuilder<unknown>;
   at?: Date;
 }
@@ -64,11 +67,12 @@ function moveStatement<R>(
     with ${parts.ctes ? sql`${parts.ctes},` : sql``} changed as (
       update orders set ${sql.join(assignments)}
       where status = any(${from}::text[]) and ${parts.target}
-      returning *
+      -- The order as it stands after the change, serialized once for its event and the caller.
+      returning id, organization_id, live, kind, event_seq, order_json(orders) as data
     ), event as (
       insert into events (id, organization_id, live, type, order_id, sequence, data, updated_fields, created_at)
-      select mailstream_id('event'), organization_id, live, kind || '.updated', id, event_seq,
-             order_json(row(changed.*)::orders), ${updatedFields}, ${at}
+      select mailstream_id('event'), organization_id, live, kind || '.updated', id, event_seq, data,
+             ${updatedFields}, ${at}
       from changed
     )
     ${parts.result}`;
@@ -85,7 +89,7 @@ export async function transitionOrder(db: Executor, t: Transition): Promise<Orde
     : sql``;
   const result = await moveStatement<{ json: OrderJson }>(t, {
     target: sql`id = ${t.id} and kind = ${t.kind} ${scope}`,
-    result: sql`select order_json(row(changed.*)::orders) as json from changed`,
+    result: sql`select data as json from changed`,
   }).execute(db);
   return result.rows[0]?.json ?? null;
 }

@@ -82,19 +82,28 @@ export function classifyError(error: unknown): WebhookErrorKind {
   return 'connection';
 }
 
-async function readPrefix(body: AsyncIterable<Buffer>): Promise<string> {
+function asText(bytes: Buffer): string {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, RESPONSE_BODY_LIMIT));
+  return text.replaceAll('\u0000', ''); // PostgreSQL text cannot hold NUL.
+}
+
+async function readPrefix(
+  body: Dispatcher.ResponseData['body'],
+  contentLength: string | undefined,
+): Promise<string> {
+  // The usual answer is short and says so: read it whole, the cheapest way.
+  if (contentLength !== undefined && Number(contentLength) <= RESPONSE_BODY_LIMIT) {
+    return asText(Buffer.from(await body.arrayBuffer()));
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
     // Leaving the loop destroys the rest of the stream: a huge answer costs nothing more.
     if (size >= RESPONSE_BODY_LIMIT) break;
   }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(
-    Buffer.concat(chunks).subarray(0, RESPONSE_BODY_LIMIT),
-  );
-  return text.replaceAll('\u0000', ''); // PostgreSQL text cannot hold NUL.
+  return asText(Buffer.concat(chunks));
 }
 
 /**
@@ -129,7 +138,8 @@ export async function attemptDelivery(input: AttemptInput): Promise<AttemptResul
       headersTimeout: input.timeoutMs,
       bodyTimeout: input.timeoutMs,
     });
-    const responseBody = await readPrefix(response.body);
+    const length = response.headers['content-length'];
+    const responseBody = await readPrefix(response.body, Array.isArray(length) ? length[0] : length);
     const retryAfter = response.headers['retry-after'];
     const ok = response.statusCode >= 200 && response.statusCode < 300;
     return finish({

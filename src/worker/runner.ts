@@ -1,10 +1,10 @@
-import { Logger as WorkerLogger, run } from 'graphile-worker';
+import { run, Logger as WorkerLogger } from 'graphile-worker';
 import type pg from 'pg';
-import { SIMULATED_USPS_TASK, firstTickJob } from '../ingestion/simulated-usps-task.ts';
+import { firstTickJob, SIMULATED_USPS_TASK } from '../ingestion/simulated-usps-task.ts';
 import type { Logger } from '../logger.ts';
 import { startPipelineLoop } from '../scheduling/loop.ts';
 import { DeliveryWorker } from '../webhooks/delivery-worker.ts';
-import { type WorkerContext, crontab, taskList } from './tasks.ts';
+import { crontab, taskList, type WorkerContext } from './tasks.ts';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -13,7 +13,8 @@ export interface RunningWorker {
 /** graphile-worker's log lines go through our pino logger, so they carry the same JSON shape. */
 function workerLogger(logger: Logger) {
   return new WorkerLogger((scope) => (level, message, meta) => {
-    const method = level === 'error' ? 'error' : level === 'warning' ? 'warn' : level === 'info' ? 'info' : 'debug';
+    const method =
+      level === 'error' ? 'error' : level === 'warning' ? 'warn' : level === 'info' ? 'info' : 'debug';
     logger[method]({ worker: scope, ...meta }, message);
   });
 }

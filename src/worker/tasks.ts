@@ -2,11 +2,15 @@ import type { TaskList } from 'graphile-worker';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/database.ts';
 import { purgeExpiredIdempotencyKeys } from '../idempotency/service.ts';
-import { SIMULATED_USPS_TASK, simulatedUspsCrontab, simulatedUspsTask } from '../ingestion/simulated-usps-task.ts';
+import {
+  SIMULATED_USPS_TASK,
+  simulatedUspsCrontab,
+  simulatedUspsTask,
+} from '../ingestion/simulated-usps-task.ts';
 import type { Logger } from '../logger.ts';
+import { purgeEndedSessions } from '../sessions/service.ts';
 import { pruneImbSerials } from '../tracking/imb-assignment.ts';
 import { webhookTasks } from '../webhooks/tasks.ts';
-import { purgeEndedSessions } from '../sessions/service.ts';
 
 export interface WorkerContext {
   db: Db;

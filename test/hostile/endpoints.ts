@@ -197,7 +197,7 @@ export function hostileCreateTests(app: () => TestApp, endpoint: () => CreateEnd
           assert.equal(response.body.object, e.object, context);
         }
       }),
-      fuzzParameters(120),
+      fuzzParameters(100),
     );
   });
 
@@ -234,7 +234,7 @@ export function hostileCreateTests(app: () => TestApp, endpoint: () => CreateEnd
           }
         },
       ),
-      fuzzParameters(40),
+      fuzzParameters(30),
     );
   });
 }
