@@ -11,11 +11,17 @@ import pino from 'pino';
 import { startEmbedded } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
 import type { BenchContext, BenchRow } from './context.ts';
+import { benchIngestion } from './ingestion.ts';
 import { benchLetters } from './letters.ts';
+import { benchPipeline } from './pipeline.ts';
+import { benchWebhooks } from './webhooks.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const benches: Record<string, (context: BenchContext) => Promise<BenchRow[]>> = {
   letters: benchLetters,
+  pipeline: benchPipeline,
+  ingestion: benchIngestion,
+  webhooks: benchWebhooks,
 };
 
 function withDatabase(url: string, database: string): string {
