@@ -229,7 +229,9 @@ create index orders_completion_due on orders (complete_at) where status = 'proce
 create index orders_completion_scan on orders (id)
   where status = 'processed_for_delivery' and imb_status = 'out_for_delivery'
     and completion_basis is distinct from imb_date;
-create index orders_imb on orders (imb_mailer_id, imb_serial, imb_assigned_at desc);
+-- Scan matching: Mailer ID + serial, most recent use. Partial: most orders never carry an IMb, and an
+-- equality on imb_mailer_id implies the predicate, so lookups still use it.
+create index orders_imb on orders (imb_mailer_id, imb_serial, imb_assigned_at desc) where imb_mailer_id is not null;
 create unique index orders_tracking_number on orders (tracking_number) where tracking_number is not null;
 
 -- IMb serials (USPS-B-3200): unique per Mailer ID, never reused within 45 days. Candidates come from a

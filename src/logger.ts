@@ -23,8 +23,10 @@ export const redactPaths = [
   '*.*.accountNumber',
 ];
 
-export function createLogger(config: Pick<Config, 'logLevel'>) {
-  return pino({ level: config.logLevel, redact: { paths: redactPaths, censor: '[redacted]' } });
+/** Logs to stdout, or to `destination` (tests capture the output to prove no secret is ever written). */
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: pino.DestinationStream) {
+  const options = { level: config.logLevel, redact: { paths: redactPaths, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 export type Logger = ReturnType<typeof createLogger>;

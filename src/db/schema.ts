@@ -38,6 +38,16 @@ export type OrderKind = 'letter' | 'postcard' | 'cheque' | 'self_mailer';
 export type OrderStatus = 'ready' | 'printing' | 'processed_for_delivery' | 'completed' | 'cancelled';
 export type ExtraService = 'certified' | 'certified_return_receipt' | 'registered';
 
+/** Kept by triggers on `orders` (migrations/0008); a key's count is the sum of its slots. */
+export interface OrderCountsTable {
+  organization_id: string;
+  live: boolean;
+  kind: OrderKind;
+  status: OrderStatus;
+  slot: number;
+  n: number;
+}
+
 export interface OrdersTable {
   id: string;
   kind: OrderKind;
@@ -348,6 +358,7 @@ export interface Database {
   api_keys: ApiKeysTable;
   contacts: ContactsTable;
   orders: OrdersTable;
+  order_counts: OrderCountsTable;
   events: EventsTable;
   idempotency_keys: IdempotencyKeysTable;
 }

@@ -22,18 +22,20 @@ async function lockTestOrder(
   spec: OrderKindSpec<never>,
   id: string,
 ): Promise<OrderStatus> {
+  // Looked up in the caller's own mode first: an id from another organization or mode is a 404 like
+  // everywhere else, and only the caller's own live orders hear that progressions are for test orders.
+  const row = await sql<{ status: OrderStatus }>`
+    select status from orders
+    where id = ${id} and kind = ${spec.kind} and organization_id = ${auth.organizationId} and live = ${auth.live}
+    for update`.execute(tx);
+  const status = row.rows[0]?.status;
+  if (!status) throw notFound(spec.label, id);
   if (auth.live) {
     throw new ApiError(
       'invalid_progression_error',
       `Progressions are for test orders only; ${id} is a live order.`,
     );
   }
-  const row = await sql<{ status: OrderStatus }>`
-    select status from orders
-    where id = ${id} and kind = ${spec.kind} and organization_id = ${auth.organizationId} and live = false
-    for update`.execute(tx);
-  const status = row.rows[0]?.status;
-  if (!status) throw notFound(spec.label, id);
   return status;
 }
 

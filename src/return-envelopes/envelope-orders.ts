@@ -155,6 +155,9 @@ export async function fillEnvelopeOrder(db: Db, scope: Scope, envelopeId: string
 }
 
 export async function fillTestEnvelopeOrder(db: Db, auth: ApiAuth, envelopeId: string, id: string) {
+  // Another organization's or mode's order is a 404 like everywhere else; only the caller's own live
+  // orders hear that fills are for test mode.
+  if (!(await findEnvelopeOrder(db, auth, envelopeId, id))) throw notFound('Return envelope order', id);
   if (auth.live) {
     throw new ApiError(
       'permission_missing_error',

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { createKeyVault } from '../../src/auth/key-vault.ts';
 import { type Config, loadConfig } from '../../src/config/config.ts';
 import { buildApp } from '../../src/http/app.ts';
@@ -28,6 +29,8 @@ export interface ApiResponse {
 export interface TestAppOptions {
   /** Also run the background worker (scheduler, webhook deliveries…) against the test database. */
   worker?: boolean;
+  /** Where the app's and worker's logs go (with LOG_LEVEL), instead of stdout. */
+  logDestination?: DestinationStream;
 }
 
 /** A real server on a random port over a fresh database, with one organization. */
@@ -40,7 +43,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Te
     MAILSTREAM_SECRET: randomBytes(32).toString('hex'),
     ...env,
   });
-  const logger = createLogger(config);
+  const logger = createLogger(config, options.logDestination);
   const vault = createKeyVault(config.secret!);
   const app = await buildApp({ db: database.db, config, logger, role: 'api', vault });
   const worker: RunningWorker | undefined = options.worker
