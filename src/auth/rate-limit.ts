@@ -15,19 +15,21 @@ import { ApiError } from '../errors.ts';
  * behind a load balancer a key can make up to N × RATE_LIMIT_PER_MINUTE requests a minute. A limit shared
  * through PostgreSQL would cost a write per request, which is what the limit is there to protect.
  */
-export const apiRateLimit = fp<{ config: Pick<Config, 'rateLimitPerMinute'> }>(async (app: FastifyInstance, { config }) => {
-  if (config.rateLimitPerMinute === 0) return;
-  await app.register(rateLimit, {
-    max: config.rateLimitPerMinute,
-    timeWindow: 60_000,
-    keyGenerator: rateLimitKey,
-    errorResponseBuilder: (_request, context) =>
-      new ApiError(
-        'rate_limit_exceeded_error',
-        `Rate limit of ${context.max} requests per minute exceeded for this API key; retry in ${Math.max(1, Math.ceil(context.ttl / 1000))} seconds.`,
-      ),
-  });
-});
+export const apiRateLimit = fp<{ config: Pick<Config, 'rateLimitPerMinute'> }>(
+  async (app: FastifyInstance, { config }) => {
+    if (config.rateLimitPerMinute === 0) return;
+    await app.register(rateLimit, {
+      max: config.rateLimitPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: rateLimitKey,
+      errorResponseBuilder: (_request, context) =>
+        new ApiError(
+          'rate_limit_exceeded_error',
+          `Rate limit of ${context.max} requests per minute exceeded for this API key; retry in ${Math.max(1, Math.ceil(context.ttl / 1000))} seconds.`,
+        ),
+    });
+  },
+);
 
 /** One bucket per API key; the dashboard's requests count against the signed-in user. */
 export function rateLimitKey(request: FastifyRequest): string {

@@ -90,6 +90,31 @@ async function readOrCreatePassword(dataDir: string): Promise<string> {
   }
 }
 
+async function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * The port the cluster listened on before, if it is free, else a new one (remembered in DATA_DIR/pg-port).
+ * A cluster started again after a crash must come back where it was: processes still running hold its URL,
+ * and their pools reconnect to that port.
+ */
+async function clusterPort(dataDir: string): Promise<number> {
+  const file = path.join(dataDir, 'pg-port');
+  try {
+    const previous = Number((await readFile(file, 'utf8')).trim());
+    if (Number.isInteger(previous) && previous > 0 && (await portFree(previous))) return previous;
+  } catch {}
+  const port = await freePort();
+  await writeFile(file, String(port));
+  return port;
+}
+
 async function waitForExit(pid: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
@@ -152,7 +177,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedD
     };
   }
 
-  const port = await freePort();
+  const port = await clusterPort(dataDir);
   const settings = {
     listen_addresses: '127.0.0.1',
     // No unix socket: it would need a directory both users can write and could clash between instances.

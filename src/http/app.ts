@@ -26,7 +26,12 @@ import { selfMailerRoutes } from '../self-mailers/routes.ts';
 import { templateRoutes } from '../templates/routes.ts';
 import { webhookRoutes } from '../webhooks/routes.ts';
 import { registerBodyParsers } from './body-parsers.ts';
-import { clientErrorHandler, formatSchemaErrors, frameworkErrors, registerErrorHandling } from './error-handler.ts';
+import {
+  clientErrorHandler,
+  formatSchemaErrors,
+  frameworkErrors,
+  registerErrorHandling,
+} from './error-handler.ts';
 import { rejectUnstorableInput } from './storable-input.ts';
 
 export interface AppDeps {
@@ -127,9 +132,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // USPS scan feeds authenticate with their own bearer token, outside the organization API.
   await app.register(uspsFeedRoutes, { db, config, prefix: USPS_PREFIX });
   // Printers authenticate with their own keys, outside the organization API (src/printers).
-  await app.register(printerRoutes, { db, config, prefix: PRINTER_PREFIX });
+  // Printer and dashboard input is held to the same storable-text rule as the API (src/http/storable-input.ts);
+  // the USPS feed checks its events one by one instead, so one bad event never fails a batch.
+  await app.register(async (scope) => {
+    scope.addHook('preValidation', rejectUnstorableInput);
+    await scope.register(printerRoutes, { db, config, prefix: PRINTER_PREFIX });
+  });
   const vault = deps.vault ?? (await openKeyVault(config));
-  await app.register(dashboardRoutes, { db, config, vault, prefix: '/dashboard/api' });
+  await app.register(async (scope) => {
+    scope.addHook('preValidation', rejectUnstorableInput);
+    await scope.register(dashboardRoutes, { db, config, vault, prefix: '/dashboard/api' });
+  });
   await app.register(async (spa) =>
     dashboardSpa(spa, {
       distDir: deps.webDist,

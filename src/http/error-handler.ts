@@ -77,7 +77,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
       const status = type === 'validation_error' ? 400 : type === 'payload_too_large_error' ? 413 : 415;
       return reply.status(status).send(errorBody(type, message));
     }
-    if (error.statusCode === undefined && request.isMultipart?.() && MALFORMED_MULTIPART.test(error.message)) {
+    if (
+      error.statusCode === undefined &&
+      request.isMultipart?.() &&
+      MALFORMED_MULTIPART.test(error.message)
+    ) {
       return reply.status(400).send(errorBody('validation_error', 'Body is not valid multipart/form-data.'));
     }
     const status = error.statusCode ?? 500;
@@ -105,7 +109,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
  * percent-encoding (`/letters/%`). Pass as `frameworkErrors`.
  */
 export function frameworkErrors(_error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
-  reply.status(400).send(errorBody('validation_error', 'The URL is not valid: it has malformed percent-encoding.'));
+  reply
+    .status(400)
+    .send(errorBody('validation_error', 'The URL is not valid: it has malformed percent-encoding.'));
 }
 
 /**

@@ -14,7 +14,13 @@ after(async () => {
 });
 
 describe('hostile input: order creates', () => {
-  for (const [index, name] of ['letters', 'postcards', 'cheques', 'self_mailers', 'return-envelope orders'].entries()) {
+  for (const [index, name] of [
+    'letters',
+    'postcards',
+    'cheques',
+    'self_mailers',
+    'return-envelope orders',
+  ].entries()) {
     hostileCreateTests(
       () => t,
       () => endpoints[index]!,

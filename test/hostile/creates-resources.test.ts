@@ -15,7 +15,13 @@ after(async () => {
 });
 
 describe('hostile input: resource creates', () => {
-  for (const [index, name] of ['contacts', 'templates', 'bank_accounts', 'return_envelopes', 'webhooks'].entries()) {
+  for (const [index, name] of [
+    'contacts',
+    'templates',
+    'bank_accounts',
+    'return_envelopes',
+    'webhooks',
+  ].entries()) {
     hostileCreateTests(
       () => t,
       () => endpoints[index]!,

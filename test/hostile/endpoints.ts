@@ -40,7 +40,9 @@ export async function createFixtures(t: TestApp): Promise<Fixtures> {
     contact: await made('/contacts', usAddress({ firstName: 'Fixture' })),
     template: await made('/templates', { html: '<p>{{to.firstName}} {{offer}}</p>' }),
     bankAccount: await made('/bank_accounts', bankAccount),
-    returnEnvelope: await made('/return_envelopes', { to: senderAddress({ companyName: 'Fixture Returns' }) }),
+    returnEnvelope: await made('/return_envelopes', {
+      to: senderAddress({ companyName: 'Fixture Returns' }),
+    }),
   };
 }
 
@@ -73,8 +75,20 @@ export function orderEndpoints(f: Fixtures): CreateEndpoint[] {
       path: '/postcards',
       object: 'postcard',
       valid: [
-        { to: usAddress(), size: '6x4', frontHTML: '<h1>{{to.firstName}}</h1>', backHTML: '<p>{{offer}}</p>', mergeVariables: { offer: '1' } },
-        { ...people[1], size: '9x6', frontTemplate: f.template, backTemplate: f.template, mergeVariables: { offer: 'x' } },
+        {
+          to: usAddress(),
+          size: '6x4',
+          frontHTML: '<h1>{{to.firstName}}</h1>',
+          backHTML: '<p>{{offer}}</p>',
+          mergeVariables: { offer: '1' },
+        },
+        {
+          ...people[1],
+          size: '9x6',
+          frontTemplate: f.template,
+          backTemplate: f.template,
+          mergeVariables: { offer: 'x' },
+        },
       ],
     },
     {
@@ -92,14 +106,23 @@ export function orderEndpoints(f: Fixtures): CreateEndpoint[] {
       object: 'self_mailer',
       valid: [
         { ...people[0], size: '8.5x11_bifold', insideHTML: '<p>In</p>', outsideHTML: '<p>Out</p>' },
-        { ...people[1], size: '9.5x16_trifold', insideTemplate: f.template, outsideTemplate: f.template, mergeVariables: { offer: 'x' } },
+        {
+          ...people[1],
+          size: '9.5x16_trifold',
+          insideTemplate: f.template,
+          outsideTemplate: f.template,
+          mergeVariables: { offer: 'x' },
+        },
       ],
     },
     {
       name: 'return-envelope orders',
       path: `/return_envelopes/${f.returnEnvelope}/orders`,
       object: 'return_envelope_order',
-      valid: [{ quantityOrdered: 5000 }, { quantityOrdered: 6000, description: 'Batch', metadata: { po: 'A-1' } }],
+      valid: [
+        { quantityOrdered: 5000 },
+        { quantityOrdered: 6000, description: 'Batch', metadata: { po: 'A-1' } },
+      ],
     },
   ];
 }
@@ -110,7 +133,10 @@ export function resourceEndpoints(f: Fixtures): CreateEndpoint[] {
       name: 'contacts',
       path: '/contacts',
       object: 'contact',
-      valid: [usAddress({ metadata: { a: 1 } }), senderAddress({ addressLine2: 'Suite 5', description: 'HQ' })],
+      valid: [
+        usAddress({ metadata: { a: 1 } }),
+        senderAddress({ addressLine2: 'Suite 5', description: 'HQ' }),
+      ],
     },
     {
       name: 'templates',
@@ -138,7 +164,10 @@ export function resourceEndpoints(f: Fixtures): CreateEndpoint[] {
       name: 'return_envelopes',
       path: '/return_envelopes',
       object: 'return_envelope',
-      valid: [{ to: senderAddress({ companyName: 'Returns Dept' }), description: 'Returns' }, { to: f.contact }],
+      valid: [
+        { to: senderAddress({ companyName: 'Returns Dept' }), description: 'Returns' },
+        { to: f.contact },
+      ],
     },
     {
       name: 'webhooks',
@@ -162,7 +191,9 @@ const idempotencyKey = fc.option(
   // Every character a header value may carry (HTTP forbids control characters and DEL), up to past the limit.
   fc
     .string({
-      unit: fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff })).map((c) => String.fromCharCode(c)),
+      unit: fc
+        .oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }))
+        .map((c) => String.fromCharCode(c)),
       maxLength: 300,
     })
     .map((s) => s.trim()),
@@ -188,7 +219,11 @@ export function hostileCreateTests(app: () => TestApp, endpoint: () => CreateEnd
         const headers = ['x-api-key', t.org.testApiKey];
         if (encoded.contentType) headers.push('content-type', encoded.contentType);
         if (idem) headers.push('idempotency-key', idem);
-        const response = await send(t.baseUrl, { path: `/print-mail/v1${e.path}`, headers, body: encoded.body });
+        const response = await send(t.baseUrl, {
+          path: `/print-mail/v1${e.path}`,
+          headers,
+          body: encoded.body,
+        });
         const context = `${e.path} ${encoded.describe} idempotency-key=${JSON.stringify(idem)}: ${String(encoded.body).slice(0, 300)}`;
         assertWellFormed(response, context);
         if (response.status >= 400) {
@@ -223,7 +258,10 @@ export function hostileCreateTests(app: () => TestApp, endpoint: () => CreateEnd
         async (body, contentType, more, encoding) => {
           const before = await storedState(t.database.db);
           const headers = ['x-api-key', t.org.testApiKey, ...contentType, ...more];
-          const payload = Buffer.from(JSON.stringify({ ...body, description: 'Zoë – “quoted” 東京' }), encoding);
+          const payload = Buffer.from(
+            JSON.stringify({ ...body, description: 'Zoë – “quoted” 東京' }),
+            encoding,
+          );
           const context = `${e.path} headers=${JSON.stringify(headers.slice(2))} encoding=${encoding}`;
           const response = await send(t.baseUrl, { path: `/print-mail/v1${e.path}`, headers, body: payload });
           assertWellFormed(response, context);

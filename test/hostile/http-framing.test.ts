@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { errorStatus } from '../../src/errors.ts';
+import { createPrinter } from '../../src/printers/service.ts';
 import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
 import { storedState } from './support.ts';
 
@@ -24,7 +25,10 @@ interface RawAnswer {
  * Writes bytes exactly as given on a fresh connection, optionally half-closes it, and reads until the
  * server closes or `waitMs` passes: for requests no HTTP client will send (lying lengths, broken chunks).
  */
-async function rawExchange(bytes: string, options: { end?: boolean; waitMs?: number } = {}): Promise<RawAnswer> {
+async function rawExchange(
+  bytes: string,
+  options: { end?: boolean; waitMs?: number } = {},
+): Promise<RawAnswer> {
   const port = new URL(t.baseUrl).port;
   const socket = net.connect(Number(port), '127.0.0.1');
   let received = '';
@@ -70,14 +74,19 @@ function assertErrorShape(response: { status: number; body: any }, context: stri
 }
 
 const head = (path: string, headers: string[]) =>
-  [`POST ${path} HTTP/1.1`, 'host: 127.0.0.1', `x-api-key: ${t.org.testApiKey}`, ...headers, '', ''].join('\r\n');
+  [`POST ${path} HTTP/1.1`, 'host: 127.0.0.1', `x-api-key: ${t.org.testApiKey}`, ...headers, '', ''].join(
+    '\r\n',
+  );
 
 describe('hostile input: HTTP framing', () => {
   test('a body shorter than its Content-Length, then the connection closes: nothing stored', async () => {
     const before = await storedState(t.database.db);
     const cut = letterJson.slice(0, 40);
     const answer = await rawExchange(
-      head('/print-mail/v1/letters', ['content-type: application/json', `content-length: ${letterJson.length}`]) + cut,
+      head('/print-mail/v1/letters', [
+        'content-type: application/json',
+        `content-length: ${letterJson.length}`,
+      ]) + cut,
       { end: true },
     );
     for (const response of answer.responses) assertErrorShape(response, 'short body');
@@ -87,7 +96,11 @@ describe('hostile input: HTTP framing', () => {
   test('a Content-Length shorter than the body: the cut JSON is refused, the rest is not a request', async () => {
     const before = await storedState(t.database.db);
     const answer = await rawExchange(
-      head('/print-mail/v1/letters', ['content-type: application/json', 'content-length: 30', 'connection: close']) + letterJson,
+      head('/print-mail/v1/letters', [
+        'content-type: application/json',
+        'content-length: 30',
+        'connection: close',
+      ]) + letterJson,
     );
     // The bytes after the declared length are read as the next request, which is not HTTP: the
     // connection ends with a 400 (before or after the cut JSON's own 400).
@@ -121,7 +134,10 @@ describe('hostile input: HTTP framing', () => {
       headers: { 'x-api-key': t.org.testApiKey },
     });
     assert.equal(huge.status, 400);
-    assert.equal(((await huge.json()) as any).error.message, 'The request line and headers are too large: at most 16 KB.');
+    assert.equal(
+      ((await huge.json()) as any).error.message,
+      'The request line and headers are too large: at most 16 KB.',
+    );
     const bigHeader = await fetch(`${t.baseUrl}/print-mail/v1/letters`, {
       headers: { 'x-api-key': t.org.testApiKey, 'x-padding': 'y'.repeat(20_000) },
     });
@@ -132,7 +148,10 @@ describe('hostile input: HTTP framing', () => {
     assert.equal(badUrl.status, 400);
     assert.deepEqual(badUrl.body, {
       object: 'error',
-      error: { type: 'validation_error', message: 'The URL is not valid: it has malformed percent-encoding.' },
+      error: {
+        type: 'validation_error',
+        message: 'The URL is not valid: it has malformed percent-encoding.',
+      },
     });
     // The router matches path parameters of at most 100 characters; a longer id matches no route.
     const longParam = await t.api(`/letters/letter_${'a'.repeat(200)}`);
@@ -146,10 +165,26 @@ describe('hostile input: HTTP framing', () => {
   test('text PostgreSQL cannot store (NUL, broken surrogates) and nesting past 32 levels: 400 naming the field', async () => {
     const before = await storedState(t.database.db);
     const cases: [string, string, RegExp][] = [
-      ['/letters', letterJson.replace('<p>Hi', '<p>H\\u0000i'), /^html contains a NUL character or a broken Unicode character\.$/],
-      ['/contacts', JSON.stringify(usAddress({ metadata: { 'a\u0000': 1 } })), /^metadata has a field name with a NUL character/],
-      ['/templates', '{"html":"x","description":"\\ud800"}', /^description contains a NUL character or a broken Unicode character\.$/],
-      ['/webhooks', `{"url":"https://example.com","enabledEvents":["letter.created"],"metadata":${'{"a":'.repeat(40)}1${'}'.repeat(40)}}`, /^metadata\.a\.a\.a\.a\.a\.a\.a\.… is nested too deeply: at most 32 levels are accepted\.$/],
+      [
+        '/letters',
+        letterJson.replace('<p>Hi', '<p>H\\u0000i'),
+        /^html contains a NUL character or a broken Unicode character\.$/,
+      ],
+      [
+        '/contacts',
+        JSON.stringify(usAddress({ metadata: { 'a\u0000': 1 } })),
+        /^metadata has a field name with a NUL character/,
+      ],
+      [
+        '/templates',
+        '{"html":"x","description":"\\ud800"}',
+        /^description contains a NUL character or a broken Unicode character\.$/,
+      ],
+      [
+        '/webhooks',
+        `{"url":"https://example.com","enabledEvents":["letter.created"],"metadata":${'{"a":'.repeat(40)}1${'}'.repeat(40)}}`,
+        /^metadata\.a\.a\.a\.a\.a\.a\.a\.… is nested too deeply: at most 32 levels are accepted\.$/,
+      ],
     ];
     for (const [path, body, message] of cases) {
       const response = await fetch(`${t.baseUrl}/print-mail/v1${path}`, {
@@ -168,8 +203,29 @@ describe('hostile input: HTTP framing', () => {
     const param = await t.api('/letters/letter_%00');
     assert.equal(param.status, 400);
     assert.equal(param.body.error.message, 'id contains a NUL character or a broken Unicode character.');
+    // The dashboard's and printers' own endpoints follow the same rule.
+    const printer = await createPrinter(t.database.db, 'Framing printer');
+    for (const [path, headers, body] of [
+      ['/dashboard/api/sign-in', {}, '{"email":"a\\u0000@example.com","password":"long enough"}'],
+      [
+        '/printer/v1/orders/letter_x/failures',
+        { authorization: `Bearer ${printer.key}` },
+        '{"reason":"jam\\u0000"}',
+      ],
+    ] as const) {
+      const response = await fetch(`${t.baseUrl}${path}`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body,
+      });
+      assert.equal(response.status, 400, path);
+      assert.match(((await response.json()) as any).error.message, /contains a NUL character/);
+    }
     // A surrogate pair (a whole character) is fine.
-    const emoji = await t.api('/templates', { method: 'POST', json: { html: '<p>📬</p>', description: '📬 mail' } });
+    const emoji = await t.api('/templates', {
+      method: 'POST',
+      json: { html: '<p>📬</p>', description: '📬 mail' },
+    });
     assert.equal(emoji.status, 200);
     assert.equal(emoji.body.description, '📬 mail');
     const stored = await storedState(t.database.db);
@@ -184,7 +240,10 @@ describe('hostile input: HTTP framing', () => {
     for (const [contentType, body] of [
       ['multipart/form-data', 'to[firstName]=Ada'],
       [`multipart/form-data; boundary=${'b'.repeat(300)}`, `--${'b'.repeat(300)}\r\n`],
-      ['multipart/form-data; boundary=xyz', '--xyz\r\ncontent-disposition: form-data; name="html"\r\n\r\n<p>cut'],
+      [
+        'multipart/form-data; boundary=xyz',
+        '--xyz\r\ncontent-disposition: form-data; name="html"\r\n\r\n<p>cut',
+      ],
     ]) {
       const response = await fetch(`${t.baseUrl}/print-mail/v1/letters`, {
         method: 'POST',

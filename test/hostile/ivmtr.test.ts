@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { startTestApp, type TestApp } from '../support/app.ts';
 import { FEED_TOKEN, mailedLetter, scanEvent, trackingCode } from '../ingestion/fixtures.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import {
   assertWellFormed,
   deepValue,
@@ -39,7 +39,12 @@ const validEvents = [
     scanEventCode: '919',
     handlingEventType: 'L',
   },
-  { imbMid: '123456', imbSerialNumber: '000000001', scanDatetime: '2025-03-12T00:00:00Z', predictedDeliveryDate: '2025-03-13' },
+  {
+    imbMid: '123456',
+    imbSerialNumber: '000000001',
+    scanDatetime: '2025-03-12T00:00:00Z',
+    predictedDeliveryDate: '2025-03-13',
+  },
 ];
 
 /** A batch: valid events, events changed at one field, and junk, as `{events}` or a bare array. */
@@ -86,7 +91,11 @@ describe('hostile input: POST /usps/v1/ivmtr', () => {
           return;
         }
         const result = response.body;
-        assert.equal(result.received, result.matched + result.unmatched + result.duplicates + result.invalid, context);
+        assert.equal(
+          result.received,
+          result.matched + result.unmatched + result.duplicates + result.invalid,
+          context,
+        );
         assert.ok(result.errors.length === Math.min(result.invalid, 100), context);
         // Only new scans are stored; invalid events and duplicates leave no trace.
         assert.equal((await scanCount()) - scansBefore, result.matched + result.unmatched, context);
@@ -102,7 +111,12 @@ describe('hostile input: POST /usps/v1/ivmtr', () => {
     const authorization = fc.oneof(
       fc.constant(['authorization', `Bearer ${FEED_TOKEN}`]),
       fc.constant(['authorization', `bearer    ${FEED_TOKEN}  `]),
-      fc.constant(['authorization', `Bearer ${FEED_TOKEN}`, 'authorization', 'Bearer other-token-0000000000']),
+      fc.constant([
+        'authorization',
+        `Bearer ${FEED_TOKEN}`,
+        'authorization',
+        'Bearer other-token-0000000000',
+      ]),
       fc.constant(['authorization', `Basic ${Buffer.from(`usps:${FEED_TOKEN}`).toString('base64')}`]),
       fc.constant(['authorization', 'Bearer']),
       fc.constant(['authorization', `Bearer ${FEED_TOKEN} extra`]),
@@ -118,7 +132,10 @@ describe('hostile input: POST /usps/v1/ivmtr', () => {
         async (auth, contentType, encoding) => {
           const before = await storedState(t.database.db);
           const headers = [...auth, ...contentType];
-          const body = Buffer.from(toJson({ events: [scanEvent(trackingCode(3), { scanFacilityCity: 'SÃO PAULO – 東京' })] }), encoding);
+          const body = Buffer.from(
+            toJson({ events: [scanEvent(trackingCode(3), { scanFacilityCity: 'SÃO PAULO – 東京' })] }),
+            encoding,
+          );
           const response = await send(t.baseUrl, { path: PATH, headers, body });
           const context = `headers=${JSON.stringify(headers)} encoding=${encoding}`;
           assertWellFormed(response, context);

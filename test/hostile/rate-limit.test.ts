@@ -43,7 +43,10 @@ describe('rate limiting per API key', () => {
     assert.deepEqual(Object.keys(refused.body), ['object', 'error']);
     assert.equal(refused.body.object, 'error');
     assert.equal(refused.body.error.type, 'rate_limit_exceeded_error');
-    assert.match(refused.body.error.message, /^Rate limit of 5 requests per minute exceeded for this API key; retry in \d+ seconds\.$/);
+    assert.match(
+      refused.body.error.message,
+      /^Rate limit of 5 requests per minute exceeded for this API key; retry in \d+ seconds\.$/,
+    );
     const h = limitHeaders(refused.headers);
     assert.equal(h.limit, String(LIMIT));
     assert.equal(h.remaining, '0');
@@ -52,7 +55,10 @@ describe('rate limiting per API key', () => {
     assert.ok(Number(h.retryAfter) > 0 && Number(h.retryAfter) <= 60);
     // Every route of the API counts: reads by id and deletes too.
     assert.equal((await t.api('/letters/letter_nothing', { key: org.testApiKey })).status, 429);
-    assert.equal((await t.api('/contacts/contact_nothing', { method: 'DELETE', key: org.testApiKey })).status, 429);
+    assert.equal(
+      (await t.api('/contacts/contact_nothing', { method: 'DELETE', key: org.testApiKey })).status,
+      429,
+    );
   });
 
   test('other keys are unaffected: the same organization in the other mode, and other organizations', async () => {
@@ -75,7 +81,12 @@ describe('rate limiting per API key', () => {
       const refused = await t.api(path, {
         method: 'POST',
         key: org.testApiKey,
-        json: path === '/letters' ? letter : path === '/contacts' ? usAddress() : { url: 'https://example.com/h', enabledEvents: ['letter.created'] },
+        json:
+          path === '/letters'
+            ? letter
+            : path === '/contacts'
+              ? usAddress()
+              : { url: 'https://example.com/h', enabledEvents: ['letter.created'] },
         headers: { 'idempotency-key': `refused-${path}` },
       });
       assert.equal(refused.status, 429, path);
@@ -105,7 +116,9 @@ describe('rate limiting per API key', () => {
     const session = await signIn(t, user.email);
     assert.equal(session.status, 200);
     const asUser = () =>
-      fetch(`${t.baseUrl}/print-mail/v1/letters`, { headers: { cookie: `mailstream_session=${session.cookie!.value}` } });
+      fetch(`${t.baseUrl}/print-mail/v1/letters`, {
+        headers: { cookie: `mailstream_session=${session.cookie!.value}` },
+      });
     for (let i = 0; i < LIMIT; i++) assert.equal((await asUser()).status, 200);
     const refused = await asUser();
     assert.equal(refused.status, 429);
@@ -123,7 +136,10 @@ describe('rate limit configuration', () => {
   test('RATE_LIMIT_PER_MINUTE defaults to 120000, takes 0 to turn the limit off, and refuses junk', () => {
     assert.equal(loadConfig({}).rateLimitPerMinute, 120_000);
     assert.equal(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }).rateLimitPerMinute, 0);
-    assert.throws(() => loadConfig({ RATE_LIMIT_PER_MINUTE: 'lots' }), /RATE_LIMIT_PER_MINUTE must be an integer/);
+    assert.throws(
+      () => loadConfig({ RATE_LIMIT_PER_MINUTE: 'lots' }),
+      /RATE_LIMIT_PER_MINUTE must be an integer/,
+    );
     assert.throws(() => loadConfig({ RATE_LIMIT_PER_MINUTE: '-1' }), /RATE_LIMIT_PER_MINUTE/);
   });
 

@@ -10,7 +10,7 @@ import { errorStatus } from '../../src/errors.ts';
  * hostile values and bodies, raw requests, and the one assertion every response must pass.
  */
 
-/** Runs per property in `npm test`; `FUZZ_RUNS=5000 npm test -- test/hostile` is the long form. */
+/** Runs per property in `npm test`; `npm run test:hostile` (FUZZ_RUNS, default 2000) is the long form. */
 export function fuzzRuns(bounded: number): number {
   const configured = Number(process.env.FUZZ_RUNS);
   return Number.isInteger(configured) && configured > 0 ? configured : bounded;
@@ -110,14 +110,25 @@ export function assertWellFormed(response: RawResponse, context: string): void {
   assert.ok(response.body.error.message.length > 0, where);
 }
 
-const controlChars = fc.constantFrom('\u0000', '\u0001', '\u001f', '\u007f', '\u2028', '\ufeff', '\ud800', '\udfff');
+const controlChars = fc.constantFrom(
+  '\u0000',
+  '\u0001',
+  '\u001f',
+  '\u007f',
+  '\u2028',
+  '\ufeff',
+  '\ud800',
+  '\udfff',
+);
 
 /** Strings meant to break things: empty, huge, control characters, lone surrogates, markup, injections. */
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.array(fc.oneof(controlChars, fc.string({ maxLength: 3 })), { maxLength: 12 }).map((parts) => parts.join('')),
+  fc
+    .array(fc.oneof(controlChars, fc.string({ maxLength: 3 })), { maxLength: 12 })
+    .map((parts) => parts.join('')),
   fc.constantFrom(
     '',
     ' ',
@@ -178,7 +189,10 @@ type Json = Record<string, unknown>;
 /** Every path to a field of a body, e.g. [['to'], ['to', 'firstName'], ['html']]. */
 function fieldPaths(value: unknown, prefix: string[] = []): string[][] {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return [];
-  return Object.entries(value).flatMap(([key, child]) => [[...prefix, key], ...fieldPaths(child, [...prefix, key])]);
+  return Object.entries(value).flatMap(([key, child]) => [
+    [...prefix, key],
+    ...fieldPaths(child, [...prefix, key]),
+  ]);
 }
 
 /** A copy of the body with one field changed; only the objects on the path are copied (values may be deep). */
@@ -210,9 +224,15 @@ export function mutatedBody(valid: Json): fc.Arbitrary<unknown> {
         delete parent[key];
       }),
     ),
-    fc.tuple(fc.oneof(hostileString, fc.constantFrom('metadata', 'mergeVariables', 'description', 'live', 'id', 'status')), hostileValue).map(
-      ([key, value]) => ({ ...valid, [key]: value }),
-    ),
+    fc
+      .tuple(
+        fc.oneof(
+          hostileString,
+          fc.constantFrom('metadata', 'mergeVariables', 'description', 'live', 'id', 'status'),
+        ),
+        hostileValue,
+      )
+      .map(([key, value]) => ({ ...valid, [key]: value })),
     fc.tuple(known, known, hostileValue, hostileValue).map(([a, b, x, y]) =>
       withField(
         withField(valid, a, (parent, key) => {
@@ -233,7 +253,12 @@ export function toJson(value: unknown): string {
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const item = stack.pop();
-    if (typeof item === 'object' && item !== null && 'raw' in item && (item as { raw: unknown }).raw === RAW) {
+    if (
+      typeof item === 'object' &&
+      item !== null &&
+      'raw' in item &&
+      (item as { raw: unknown }).raw === RAW
+    ) {
       out.push((item as unknown as { text: string }).text);
     } else if (Array.isArray(item)) {
       const parts: unknown[] = [raw('[')];
@@ -288,21 +313,31 @@ function formPairs(value: unknown): [string, string][] {
 }
 
 function multipart(pairs: [string, string][], boundary: string): string {
-  const escape = (name: string) => name.replaceAll('"', '%22').replaceAll('\r', '').replaceAll('\n', '');
+  const quoteSafe = (name: string) => name.replaceAll('"', '%22').replaceAll('\r', '').replaceAll('\n', '');
   return `${pairs
-    .map(([name, value]) => `--${boundary}\r\ncontent-disposition: form-data; name="${escape(name)}"\r\n\r\n${value}\r\n`)
+    .map(
+      ([name, value]) =>
+        `--${boundary}\r\ncontent-disposition: form-data; name="${quoteSafe(name)}"\r\n\r\n${value}\r\n`,
+    )
     .join('')}--${boundary}--\r\n`;
 }
 
 /** A body as JSON (whole or cut short), a form, multipart, or garbage bytes, with a fitting content type. */
 export function encodedBody(body: fc.Arbitrary<unknown>): fc.Arbitrary<Encoded> {
   return fc.oneof(
-    { weight: 5, arbitrary: body.map((b) => ({ contentType: 'application/json', body: toJson(b), describe: 'json' })) },
+    {
+      weight: 5,
+      arbitrary: body.map((b) => ({ contentType: 'application/json', body: toJson(b), describe: 'json' })),
+    },
     {
       weight: 2,
       arbitrary: fc.tuple(body, fc.double({ min: 0, max: 1, noNaN: true })).map(([b, cut]) => {
         const text = toJson(b);
-        return { contentType: 'application/json', body: text.slice(0, Math.floor(text.length * cut)), describe: 'truncated json' };
+        return {
+          contentType: 'application/json',
+          body: text.slice(0, Math.floor(text.length * cut)),
+          describe: 'truncated json',
+        };
       }),
     },
     {

@@ -16,11 +16,10 @@ import { type Receiver, startReceiver } from '../support/receiver.ts';
 
 let t: TestApp;
 let receiver: Receiver;
-let victim: Ids;
+let victims: Victim[];
 let intruder: CreatedOrganization;
 let intruderHook: string;
 let intruderEnvelope: string;
-let attackers: Attacker[];
 
 interface Ids {
   contact: string;
@@ -43,61 +42,133 @@ interface Attacker {
   csrf?: string;
 }
 
-async function made(path: string, json: unknown, key = t.org.testApiKey): Promise<string> {
+/** The owner's objects in one mode, and everyone who must not reach them. */
+interface Victim {
+  mode: 'test' | 'live';
+  key: string;
+  ids: Ids;
+  attackers: Attacker[];
+}
+
+async function made(path: string, json: unknown, key: string): Promise<string> {
   const response = await t.api(path, { method: 'POST', json, key });
   assert.equal(response.status, 200, `${path}: ${JSON.stringify(response.body)}`);
   return response.body.id;
 }
 
-before(async () => {
-  t = await startTestApp({ WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true' });
-  receiver = await startReceiver();
-  const contact = await made('/contacts', usAddress({ firstName: 'Victim' }));
-  const template = await made('/templates', { html: '<p>{{to.firstName}}</p>', metadata: { owner: 'victim' } });
-  const bankAccount = await made('/bank_accounts', {
-    bankName: 'Victim Bank',
-    bankCountryCode: 'US',
-    accountNumber: '000123456789',
-    routingNumber: '021000021',
-    signatureText: 'V',
-  });
-  const returnEnvelope = await made('/return_envelopes', { to: senderAddress({ companyName: 'Victim Returns' }) });
+/** One object of every kind, made with `key` (so in its mode). */
+async function victimObjects(key: string): Promise<Ids> {
+  const contact = await made('/contacts', usAddress({ firstName: 'Victim' }), key);
+  const template = await made(
+    '/templates',
+    { html: '<p>{{to.firstName}}</p>', metadata: { owner: 'victim' } },
+    key,
+  );
+  const bankAccount = await made(
+    '/bank_accounts',
+    {
+      bankName: 'Victim Bank',
+      bankCountryCode: 'US',
+      accountNumber: '000123456789',
+      routingNumber: '021000021',
+      signatureText: 'V',
+    },
+    key,
+  );
+  const returnEnvelope = await made(
+    '/return_envelopes',
+    { to: senderAddress({ companyName: 'Victim Returns' }) },
+    key,
+  );
   const people = { to: contact, from: senderAddress(), metadata: { owner: 'victim' } };
-  const webhook = await made('/webhooks', { url: `${receiver.url}/victim`, enabledEvents: ['letter.created'] });
-  const letter = await made('/letters', { ...people, template });
-  const events = await t.api(`/events?orderId=${letter}`);
-  victim = {
+  const webhook = await made(
+    '/webhooks',
+    { url: `${receiver.url}/victim`, enabledEvents: ['letter.created'] },
+    key,
+  );
+  const letter = await made('/letters', { ...people, template }, key);
+  const events = await t.api(`/events?orderId=${letter}`, { key });
+  return {
     contact,
     template,
     bank_account: bankAccount,
     letter,
-    postcard: await made('/postcards', { ...people, size: '6x4', frontHTML: '<p>f</p>', backHTML: '<p>b</p>' }),
-    cheque: await made('/cheques', { ...people, bankAccount, amount: 100 }),
-    self_mailer: await made('/self_mailers', { ...people, size: '8.5x11_bifold', insideHTML: 'i', outsideHTML: 'o' }),
+    postcard: await made(
+      '/postcards',
+      { ...people, size: '6x4', frontHTML: '<p>f</p>', backHTML: '<p>b</p>' },
+      key,
+    ),
+    cheque: await made('/cheques', { ...people, bankAccount, amount: 100 }, key),
+    self_mailer: await made(
+      '/self_mailers',
+      { ...people, size: '8.5x11_bifold', insideHTML: 'i', outsideHTML: 'o' },
+      key,
+    ),
     return_envelope: returnEnvelope,
-    return_envelope_order: await made(`/return_envelopes/${returnEnvelope}/orders`, { quantityOrdered: 5000 }),
+    return_envelope_order: await made(
+      `/return_envelopes/${returnEnvelope}/orders`,
+      { quantityOrdered: 5000 },
+      key,
+    ),
     webhook,
     event: events.body.data[0].id,
   };
+}
 
-  intruder = await createOrganization(t.database.db, 'Intruder org');
-  intruderHook = await made('/webhooks', { url: `${receiver.url}/intruder`, enabledEvents: ['letter.created'] }, intruder.testApiKey);
-  intruderEnvelope = await made('/return_envelopes', { to: senderAddress({ companyName: 'Intruder Returns' }) }, intruder.testApiKey);
-  const user = await createUser(t.database.db, {
-    organizationId: intruder.organizationId,
-    email: 'intruder@example.com',
-    password: PASSWORD,
-  });
-  const session = await signIn(t, user.email);
+async function dashboardSession(organizationId: string, email: string) {
+  await createUser(t.database.db, { organizationId, email, password: PASSWORD });
+  const session = await signIn(t, email);
   assert.equal(session.status, 200);
-  const cookie = `mailstream_session=${session.cookie!.value}`;
-  attackers = [
-    { name: 'same organization, live key', headers: { 'x-api-key': t.org.liveApiKey } },
+  return { cookie: `mailstream_session=${session.cookie!.value}`, csrf: session.body.csrfToken as string };
+}
+
+before(async () => {
+  // No worker: live orders stay ready, so every action is tried on an order that could take it.
+  t = await startTestApp({ WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true' });
+  receiver = await startReceiver();
+  intruder = await createOrganization(t.database.db, 'Intruder org');
+  intruderHook = await made(
+    '/webhooks',
+    { url: `${receiver.url}/intruder`, enabledEvents: ['letter.created'] },
+    intruder.testApiKey,
+  );
+  intruderEnvelope = await made(
+    '/return_envelopes',
+    { to: senderAddress({ companyName: 'Intruder Returns' }) },
+    intruder.testApiKey,
+  );
+  const stranger = await dashboardSession(intruder.organizationId, 'intruder@example.com');
+  const colleague = await dashboardSession(t.org.organizationId, 'colleague@example.com');
+  const strangers: Attacker[] = [
     { name: 'other organization, test key', headers: { 'x-api-key': intruder.testApiKey } },
     { name: 'other organization, live key', headers: { 'x-api-key': intruder.liveApiKey } },
-    { name: 'other organization, dashboard (test)', headers: { cookie, 'x-mailstream-mode': 'test' }, csrf: session.body.csrfToken },
-    { name: 'other organization, dashboard (live)', headers: { cookie, 'x-mailstream-mode': 'live' }, csrf: session.body.csrfToken },
+    ...(['test', 'live'] as const).map((mode) => ({
+      name: `other organization, dashboard (${mode})`,
+      headers: { cookie: stranger.cookie, 'x-mailstream-mode': mode },
+      csrf: stranger.csrf,
+    })),
   ];
+  victims = [];
+  for (const [mode, key, otherKey] of [
+    ['test', t.org.testApiKey, t.org.liveApiKey],
+    ['live', t.org.liveApiKey, t.org.testApiKey],
+  ] as const) {
+    const otherMode = mode === 'test' ? 'live' : 'test';
+    victims.push({
+      mode,
+      key,
+      ids: await victimObjects(key),
+      attackers: [
+        { name: `same organization, ${otherMode} key`, headers: { 'x-api-key': otherKey } },
+        {
+          name: `same organization, dashboard (${otherMode})`,
+          headers: { cookie: colleague.cookie, 'x-mailstream-mode': otherMode },
+          csrf: colleague.csrf,
+        },
+        ...strangers,
+      ],
+    });
+  }
 });
 after(async () => {
   await t.close();
@@ -125,23 +196,54 @@ function operations(): Op[] {
     ['DELETE', '/bank_accounts/{id}', (v) => `/bank_accounts/${v.bank_account}`],
     ['GET', '/return_envelopes/{id}', (v) => `/return_envelopes/${v.return_envelope}`],
     ['GET', '/return_envelopes/{id}/orders', (v) => `/return_envelopes/${v.return_envelope}/orders`],
-    ['POST', '/return_envelopes/{id}/orders', (v) => `/return_envelopes/${v.return_envelope}/orders`, { quantityOrdered: 5000 }],
-    ['GET', '/return_envelopes/{id}/orders/{orderId}', (v) => `/return_envelopes/${v.return_envelope}/orders/${v.return_envelope_order}`],
-    ['DELETE', '/return_envelopes/{id}/orders/{orderId}', (v) => `/return_envelopes/${v.return_envelope}/orders/${v.return_envelope_order}`],
+    [
+      'POST',
+      '/return_envelopes/{id}/orders',
+      (v) => `/return_envelopes/${v.return_envelope}/orders`,
+      { quantityOrdered: 5000 },
+    ],
+    [
+      'GET',
+      '/return_envelopes/{id}/orders/{orderId}',
+      (v) => `/return_envelopes/${v.return_envelope}/orders/${v.return_envelope_order}`,
+    ],
+    [
+      'DELETE',
+      '/return_envelopes/{id}/orders/{orderId}',
+      (v) => `/return_envelopes/${v.return_envelope}/orders/${v.return_envelope_order}`,
+    ],
     [
       'POST',
       '/return_envelopes/{id}/orders/{orderId}/cancellation',
       (v) => `/return_envelopes/${v.return_envelope}/orders/${v.return_envelope_order}/cancellation`,
       { note: 'x' },
     ],
-    ['POST', '/return_envelopes/{id}/orders/{orderId}/fills', (v) => `/return_envelopes/${v.return_envelope}/orders/${v.return_envelope_order}/fills`],
+    [
+      'POST',
+      '/return_envelopes/{id}/orders/{orderId}/fills',
+      (v) => `/return_envelopes/${v.return_envelope}/orders/${v.return_envelope_order}/fills`,
+    ],
     ['GET', '/events/{id}', (v) => `/events/${v.event}`],
     ['GET', '/webhooks/{id}', (v) => `/webhooks/${v.webhook}`],
-    ['POST', '/webhooks/{id}', (v) => `/webhooks/${v.webhook}`, { description: 'taken over', url: 'https://attacker.example.com/' }],
+    [
+      'POST',
+      '/webhooks/{id}',
+      (v) => `/webhooks/${v.webhook}`,
+      { description: 'taken over', url: 'https://attacker.example.com/' },
+    ],
     ['DELETE', '/webhooks/{id}', (v) => `/webhooks/${v.webhook}`],
     ['GET', '/webhooks/{id}/invocations', (v) => `/webhooks/${v.webhook}/invocations`],
-    ['POST', '/webhooks/{id}/events/{eventId}/resend', (v) => `/webhooks/${v.webhook}/events/${v.event}/resend`],
-    ['POST', '/webhooks/{id}/recover', (v) => `/webhooks/${v.webhook}/recover`, { since: new Date(Date.now() - 3600_000).toISOString() }],
+    [
+      'POST',
+      '/webhooks/{id}/events/{eventId}/resend',
+      (v) => `/webhooks/${v.webhook}/events/${v.event}/resend`,
+    ],
+    [
+      'POST',
+      '/webhooks/{id}/recover',
+      (v) => `/webhooks/${v.webhook}/recover`,
+      { since: new Date(Date.now() - 3600_000).toISOString() },
+    ],
     ['POST', '/webhooks/{id}/test', (v) => `/webhooks/${v.webhook}/test`, {}],
     ['POST', '/webhooks/{id}/secret/rotate', (v) => `/webhooks/${v.webhook}/secret/rotate`, {}],
   ];
@@ -159,9 +261,21 @@ function operations(): Op[] {
   ops.push(['GET', '/self-mailers/{id}', (v) => `/self-mailers/${v.self_mailer}`]);
   ops.push(['DELETE', '/self-mailers/{id}', (v) => `/self-mailers/${v.self_mailer}`]);
   // Sub-resources reached through the intruder's own parent: the victim's child is still not there.
-  ops.push(['GET', '(own envelope) orders/{orderId}', (v) => `/return_envelopes/${intruderEnvelope}/orders/${v.return_envelope_order}`]);
-  ops.push(['DELETE', '(own envelope) orders/{orderId}', (v) => `/return_envelopes/${intruderEnvelope}/orders/${v.return_envelope_order}`]);
-  ops.push(['POST', '(own webhook) resend {eventId}', (v) => `/webhooks/${intruderHook}/events/${v.event}/resend`]);
+  ops.push([
+    'GET',
+    '(own envelope) orders/{orderId}',
+    (v) => `/return_envelopes/${intruderEnvelope}/orders/${v.return_envelope_order}`,
+  ]);
+  ops.push([
+    'DELETE',
+    '(own envelope) orders/{orderId}',
+    (v) => `/return_envelopes/${intruderEnvelope}/orders/${v.return_envelope_order}`,
+  ]);
+  ops.push([
+    'POST',
+    '(own webhook) resend {eventId}',
+    (v) => `/webhooks/${intruderHook}/events/${v.event}/resend`,
+  ]);
   return ops;
 }
 
@@ -177,18 +291,20 @@ async function as(attacker: Attacker, method: string, path: string, body?: unkno
   return { status: response.status, body: (await response.json()) as any };
 }
 
-/** The victim's state as its owner reads it. */
-async function ownerView(): Promise<string> {
-  const reads = await Promise.all([
-    t.api(`/contacts/${victim.contact}`),
-    t.api(`/templates/${victim.template}`),
-    t.api(`/bank_accounts/${victim.bank_account}`),
-    ...orderKinds.map(([path, kind]) => t.api(`/${path}/${victim[kind]}`)),
-    t.api(`/return_envelopes/${victim.return_envelope}`),
-    t.api(`/return_envelopes/${victim.return_envelope}/orders/${victim.return_envelope_order}`),
-    t.api(`/webhooks/${victim.webhook}`),
-    t.api(`/events/${victim.event}`),
-  ]);
+/** The victim's objects as their owner reads them. */
+async function ownerView(victim: Victim): Promise<string> {
+  const v = victim.ids;
+  const paths = [
+    `/contacts/${v.contact}`,
+    `/templates/${v.template}`,
+    `/bank_accounts/${v.bank_account}`,
+    ...orderKinds.map(([path, kind]) => `/${path}/${v[kind]}`),
+    `/return_envelopes/${v.return_envelope}`,
+    `/return_envelopes/${v.return_envelope}/orders/${v.return_envelope_order}`,
+    `/webhooks/${v.webhook}`,
+    `/events/${v.event}`,
+  ];
+  const reads = await Promise.all(paths.map((path) => t.api(path, { key: victim.key })));
   for (const read of reads) assert.equal(read.status, 200, JSON.stringify(read.body));
   return JSON.stringify(reads.map((r) => r.body));
 }
@@ -201,7 +317,9 @@ async function victimRows() {
 
 describe('cross-organization and test/live isolation', () => {
   test('the operation list covers every documented route that names an object', async () => {
-    const doc = (await (await fetch(`${t.baseUrl}/openapi.json`)).json()) as { paths: Record<string, object> };
+    const doc = (await (await fetch(`${t.baseUrl}/openapi.json`)).json()) as {
+      paths: Record<string, object>;
+    };
     const covered = new Set(operations().map(([method, template]) => `${method} ${template}`));
     const missing: string[] = [];
     for (const [path, methods] of Object.entries(doc.paths)) {
@@ -214,78 +332,124 @@ describe('cross-organization and test/live isolation', () => {
     assert.deepEqual(missing, [], 'routes without an isolation check');
   });
 
-  test('every read, change, cancel and sub-resource of another organization or mode is a 404', async () => {
-    const view = await ownerView();
-    const rows = await victimRows();
-    const receivedBefore = receiver.requests.length;
-    for (const attacker of attackers) {
-      for (const [method, template, path, body] of operations()) {
-        const response = await as(attacker, method, path(victim), body);
-        const where = `${attacker.name}: ${method} ${template}`;
-        assert.equal(response.status, 404, `${where} → ${response.status} ${JSON.stringify(response.body)}`);
-        assert.equal(response.body.object, 'error', where);
-        assert.equal(response.body.error.type, 'not_found_error', where);
-        // The refusal does not confirm the object exists elsewhere: no owner, mode or content in it.
-        assert.doesNotMatch(JSON.stringify(response.body), /Victim|victim|000123456789|live_sk|test_sk/, where);
+  for (const mode of ['test', 'live'] as const) {
+    test(`every read, change, cancel and sub-resource of ${mode} objects, from another organization or mode: 404`, async () => {
+      const victim = victims.find((v) => v.mode === mode)!;
+      const view = await ownerView(victim);
+      const rows = await victimRows();
+      const receivedBefore = receiver.requests.length;
+      for (const attacker of victim.attackers) {
+        for (const [method, template, path, body] of operations()) {
+          const response = await as(attacker, method, path(victim.ids), body);
+          const where = `${attacker.name}: ${method} ${template}`;
+          assert.equal(
+            response.status,
+            404,
+            `${where} → ${response.status} ${JSON.stringify(response.body)}`,
+          );
+          assert.equal(response.body.object, 'error', where);
+          assert.equal(response.body.error.type, 'not_found_error', where);
+          // The refusal does not confirm the object exists elsewhere: no owner, mode or content in it.
+          assert.doesNotMatch(
+            JSON.stringify(response.body),
+            /Victim|victim|000123456789|live_sk|test_sk|live order/,
+            where,
+          );
+        }
       }
-    }
-    assert.equal(await ownerView(), view, 'the owner sees everything unchanged');
-    assert.deepEqual(await victimRows(), rows, 'nothing stored, changed or queued');
-    assert.equal(receiver.requests.length, receivedBefore, 'no test delivery was sent to the victim webhook');
-  });
+      assert.equal(await ownerView(victim), view, 'the owner sees everything unchanged');
+      assert.deepEqual(await victimRows(), rows, 'nothing stored, changed or queued');
+      assert.equal(
+        receiver.requests.length,
+        receivedBefore,
+        'no test delivery was sent to the victim webhook',
+      );
+    });
+  }
 
   test("lists and searches never include another organization's or mode's objects", async () => {
-    const lists = [
-      '/contacts',
-      '/templates',
-      '/bank_accounts',
-      '/letters',
-      '/postcards',
-      '/cheques',
-      '/self_mailers',
-      '/return_envelopes',
-      '/webhooks',
-      '/events',
-      `/events?orderId=${victim.letter}`,
-      `/letters?search=${encodeURIComponent(JSON.stringify({ 'metadata.owner': 'victim' }))}`,
-      `/templates?search=${encodeURIComponent(JSON.stringify({ 'metadata.owner': 'victim' }))}`,
-      '/contacts?search=victim',
-    ];
-    // The intruder's own test-mode parents, read by the intruder in test mode.
-    const ownLists = [`/return_envelopes/${intruderEnvelope}/orders`, `/webhooks/${intruderHook}/invocations`];
-    const ids = Object.values(victim);
-    for (const attacker of attackers) {
-      const testModeIntruder = attacker.headers['x-api-key'] === intruder.testApiKey || attacker.headers['x-mailstream-mode'] === 'test';
-      for (const path of testModeIntruder ? [...lists, ...ownLists] : lists) {
-        const response = await as(attacker, 'GET', path);
-        const where = `${attacker.name}: GET ${path}`;
-        assert.equal(response.status, 200, `${where} → ${JSON.stringify(response.body)}`);
-        const text = JSON.stringify(response.body);
-        for (const id of ids) assert.ok(!text.includes(id), `${where} lists ${id}`);
+    const search = (json: unknown) => encodeURIComponent(JSON.stringify(json));
+    for (const victim of victims) {
+      const lists = [
+        '/contacts',
+        '/templates',
+        '/bank_accounts',
+        '/letters',
+        '/postcards',
+        '/cheques',
+        '/self_mailers',
+        '/return_envelopes',
+        '/webhooks',
+        '/events',
+        `/events?orderId=${victim.ids.letter}`,
+        `/letters?search=${search({ 'metadata.owner': 'victim' })}`,
+        `/templates?search=${search({ 'metadata.owner': 'victim' })}`,
+        '/contacts?search=victim',
+      ];
+      // The intruder's own test-mode parents, read by the intruder in test mode.
+      const ownLists = [
+        `/return_envelopes/${intruderEnvelope}/orders`,
+        `/webhooks/${intruderHook}/invocations`,
+      ];
+      const ids = Object.values(victim.ids);
+      for (const attacker of victim.attackers) {
+        const intruderInTestMode =
+          attacker.headers['x-api-key'] === intruder.testApiKey ||
+          (attacker.name.startsWith('other organization, dashboard') &&
+            attacker.headers['x-mailstream-mode'] === 'test');
+        for (const path of intruderInTestMode ? [...lists, ...ownLists] : lists) {
+          const response = await as(attacker, 'GET', path);
+          const where = `${victim.mode} objects, ${attacker.name}: GET ${path}`;
+          assert.equal(response.status, 200, `${where} → ${JSON.stringify(response.body)}`);
+          const text = JSON.stringify(response.body);
+          for (const id of ids) assert.ok(!text.includes(id), `${where} lists ${id}`);
+        }
       }
     }
   });
 
   test("creates cannot use another organization's or mode's contacts, templates, bank accounts or envelopes", async () => {
     const rows = await victimRows();
-    const intruderKeys = [intruder.testApiKey, intruder.liveApiKey, t.org.liveApiKey];
-    const cases: [string, Record<string, unknown>][] = [
-      ['/letters', { to: victim.contact, from: senderAddress(), html: '<p>x</p>' }],
-      ['/letters', { to: usAddress(), from: victim.contact, html: '<p>x</p>' }],
-      ['/letters', { to: usAddress(), from: senderAddress(), template: victim.template }],
-      ['/letters', { to: usAddress(), from: senderAddress(), html: '<p>x</p>', returnEnvelope: victim.return_envelope }],
-      ['/postcards', { to: usAddress(), size: '6x4', frontTemplate: victim.template, backHTML: '<p>b</p>' }],
-      ['/cheques', { to: usAddress(), from: senderAddress(), bankAccount: victim.bank_account, amount: 100 }],
-      ['/self_mailers', { to: usAddress(), from: senderAddress(), size: '8.5x11_bifold', insideTemplate: victim.template, outsideHTML: 'o' }],
-      ['/return_envelopes', { to: victim.contact }],
-    ];
-    for (const key of intruderKeys) {
-      for (const [path, body] of cases) {
-        const response = await t.api(path, { method: 'POST', json: body, key });
-        const where = `${path} ${JSON.stringify(body)}`;
-        assert.ok(response.status === 404 || response.status === 400, `${where} → ${response.status} ${JSON.stringify(response.body)}`);
-        assert.equal(response.body.object, 'error', where);
-        assert.match(response.body.error.message, /not found|was not found|does not exist/i, where);
+    for (const victim of victims) {
+      const v = victim.ids;
+      const keys = [
+        intruder.testApiKey,
+        intruder.liveApiKey,
+        victim.mode === 'test' ? t.org.liveApiKey : t.org.testApiKey,
+      ];
+      const cases: [string, Record<string, unknown>][] = [
+        ['/letters', { to: v.contact, from: senderAddress(), html: '<p>x</p>' }],
+        ['/letters', { to: usAddress(), from: v.contact, html: '<p>x</p>' }],
+        ['/letters', { to: usAddress(), from: senderAddress(), template: v.template }],
+        [
+          '/letters',
+          { to: usAddress(), from: senderAddress(), html: '<p>x</p>', returnEnvelope: v.return_envelope },
+        ],
+        ['/postcards', { to: usAddress(), size: '6x4', frontTemplate: v.template, backHTML: '<p>b</p>' }],
+        ['/cheques', { to: usAddress(), from: senderAddress(), bankAccount: v.bank_account, amount: 100 }],
+        [
+          '/self_mailers',
+          {
+            to: usAddress(),
+            from: senderAddress(),
+            size: '8.5x11_bifold',
+            insideTemplate: v.template,
+            outsideHTML: 'o',
+          },
+        ],
+        ['/return_envelopes', { to: v.contact }],
+      ];
+      for (const key of keys) {
+        for (const [path, body] of cases) {
+          const response = await t.api(path, { method: 'POST', json: body, key });
+          const where = `${victim.mode} objects: ${path} ${JSON.stringify(body)}`;
+          assert.ok(
+            response.status === 404 || response.status === 400,
+            `${where} → ${response.status} ${JSON.stringify(response.body)}`,
+          );
+          assert.equal(response.body.object, 'error', where);
+          assert.match(response.body.error.message, /not found|was not found|does not exist/i, where);
+        }
       }
     }
     assert.deepEqual(await victimRows(), rows);

@@ -37,7 +37,11 @@ after(async () => {
   await receiver.close();
 });
 
-async function dashboard(path: string, cookie: string, init: { method?: string; csrf?: string; json?: unknown } = {}) {
+async function dashboard(
+  path: string,
+  cookie: string,
+  init: { method?: string; csrf?: string; json?: unknown } = {},
+) {
   const headers: Record<string, string> = { cookie: `mailstream_session=${cookie}` };
   if (init.csrf) headers['x-csrf-token'] = init.csrf;
   if (init.json !== undefined) headers['content-type'] = 'application/json';
@@ -63,7 +67,12 @@ describe('secrets never appear in logs', () => {
     secrets.set('explicit webhook secret', explicitSecret);
     const jsonHook = await t.api('/webhooks', {
       method: 'POST',
-      json: { url: `${receiver.url}/json`, enabledEvents: ['letter.created'], payloadFormat: 'json', secret: explicitSecret },
+      json: {
+        url: `${receiver.url}/json`,
+        enabledEvents: ['letter.created'],
+        payloadFormat: 'json',
+        secret: explicitSecret,
+      },
     });
     assert.equal(jsonHook.status, 200, JSON.stringify(jsonHook.body));
     const standardHook = await t.api('/webhooks', {
@@ -75,7 +84,11 @@ describe('secrets never appear in logs', () => {
     secrets.set('generated webhook secret (key part)', standardHook.body.secret.slice('whsec_'.length));
     const badSecret = await t.api('/webhooks', {
       method: 'POST',
-      json: { url: 'ftp://nope', enabledEvents: ['letter.created'], secret: `bad-${randomBytes(12).toString('hex')}` },
+      json: {
+        url: 'ftp://nope',
+        enabledEvents: ['letter.created'],
+        secret: `bad-${randomBytes(12).toString('hex')}`,
+      },
     });
     assert.equal(badSecret.status, 400);
     const letter = await t.api('/letters', {
@@ -86,20 +99,35 @@ describe('secrets never appear in logs', () => {
     await eventually(() => Promise.resolve(receiver.requests.length >= 3), 20_000, 'deliveries, one retried');
     const sent = await t.api(`/webhooks/${jsonHook.body.id}/test`, { method: 'POST', json: {} });
     assert.equal(sent.status, 200);
-    const rotated = await t.api(`/webhooks/${standardHook.body.id}/secret/rotate`, { method: 'POST', json: {} });
+    const rotated = await t.api(`/webhooks/${standardHook.body.id}/secret/rotate`, {
+      method: 'POST',
+      json: {},
+    });
     assert.equal(rotated.status, 200);
     secrets.set('rotated webhook secret', rotated.body.secret);
 
     // Bank accounts: a stored account number and one in a refused request.
     const account = await t.api('/bank_accounts', {
       method: 'POST',
-      json: { bankName: 'B', bankCountryCode: 'US', accountNumber: '900123456789', routingNumber: '021000021', signatureText: 'A' },
+      json: {
+        bankName: 'B',
+        bankCountryCode: 'US',
+        accountNumber: '900123456789',
+        routingNumber: '021000021',
+        signatureText: 'A',
+      },
     });
     assert.equal(account.status, 200);
     secrets.set('bank account number', '900123456789');
     const refusedAccount = await t.api('/bank_accounts', {
       method: 'POST',
-      json: { bankName: 'B', bankCountryCode: 'US', accountNumber: '811122223333', routingNumber: '123456789', signatureText: 'A' },
+      json: {
+        bankName: 'B',
+        bankCountryCode: 'US',
+        accountNumber: '811122223333',
+        routingNumber: '123456789',
+        signatureText: 'A',
+      },
     });
     assert.equal(refusedAccount.status, 400);
     secrets.set('refused bank account number', '811122223333');
@@ -140,7 +168,12 @@ describe('secrets never appear in logs', () => {
     });
     assert.equal(viaSession.status, 200);
     assert.equal(
-      (await dashboard('/dashboard/api/sign-out', session.cookie!.value, { method: 'POST', csrf: session.body.csrfToken })).status,
+      (
+        await dashboard('/dashboard/api/sign-out', session.cookie!.value, {
+          method: 'POST',
+          csrf: session.body.csrfToken,
+        })
+      ).status,
       200,
     );
 
@@ -157,12 +190,19 @@ describe('secrets never appear in logs', () => {
     }
     const printer = await createPrinter(t.database.db, 'Logs printer');
     secrets.set('printer key', printer.key);
-    const held = await fetch(`${t.baseUrl}/printer/v1/orders`, { headers: { authorization: `Bearer ${printer.key}` } });
+    const held = await fetch(`${t.baseUrl}/printer/v1/orders`, {
+      headers: { authorization: `Bearer ${printer.key}` },
+    });
     assert.equal(held.status, 200);
 
     // Redaction control: the fields our services would log a secret under are censored, at any depth listed.
     t.app.log.info(
-      { apiKey: t.org.testApiKey, secret: explicitSecret, webhook: { secret: standardHook.body.secret }, body: { accountNumber: '900123456789' } },
+      {
+        apiKey: t.org.testApiKey,
+        secret: explicitSecret,
+        webhook: { secret: standardHook.body.secret },
+        body: { accountNumber: '900123456789' },
+      },
       'redaction control',
     );
 
@@ -172,7 +212,10 @@ describe('secrets never appear in logs', () => {
     assert.ok(control?.includes('[redacted]'), 'the redaction control line was written, censored');
     assert.ok(lines.length > 50, `only ${lines.length} log lines`);
     assert.equal(t.config.logLevel, 'trace');
-    assert.ok(lines.some((line) => JSON.parse(line).level <= 20), 'lines below info are captured');
+    assert.ok(
+      lines.some((line) => JSON.parse(line).level <= 20),
+      'lines below info are captured',
+    );
     assert.ok(text.includes(`/webhooks/${standardHook.body.id}/secret/rotate`), 'request URLs are logged');
     for (const [what, secret] of secrets) {
       assert.ok(secret.length >= 12, `${what} is long enough to search for`);

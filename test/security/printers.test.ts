@@ -35,7 +35,11 @@ describe('printer isolation', () => {
     const first = await createPrinter(t.database.db, 'First printer');
     const second = await createPrinter(t.database.db, 'Second printer');
     const letter = (key: string) =>
-      t.api('/letters', { method: 'POST', key, json: { to: usAddress(), from: senderAddress(), html: '<p>x</p>' } });
+      t.api('/letters', {
+        method: 'POST',
+        key,
+        json: { to: usAddress(), from: senderAddress(), html: '<p>x</p>' },
+      });
     const live = (await letter(t.org.liveApiKey)).body.id as string;
     const testOrder = (await letter(t.org.testApiKey)).body.id as string;
     await runSchedulerTick(t.database.db, t.config, new Date());
@@ -55,7 +59,11 @@ describe('printer isolation', () => {
     ];
     for (const [method, path, json] of attempts) {
       const response = await printerApi(second.key, path, { method, json });
-      assert.equal(response.status, 404, `second printer ${method} ${path}: ${JSON.stringify(response.body)}`);
+      assert.equal(
+        response.status,
+        404,
+        `second printer ${method} ${path}: ${JSON.stringify(response.body)}`,
+      );
       assert.equal(response.body.error.type, 'not_found_error');
     }
     for (const [method, path, json] of attempts) {
@@ -65,16 +73,22 @@ describe('printer isolation', () => {
     const held = await printerApi(second.key, '/orders');
     assert.deepEqual(held.body.data, []);
     // The second printer's claims find nothing: the order is held by the first.
-    const { rows } = await sql<{ printer_id: string }>`select printer_id from orders where id = ${live}`.execute(t.database.db);
+    const { rows } = await sql<{
+      printer_id: string;
+    }>`select printer_id from orders where id = ${live}`.execute(t.database.db);
     assert.equal(rows[0]!.printer_id, first.id);
     assert.deepEqual(await storedState(t.database.db), before, 'refused printer requests change nothing');
   });
 
   test('printer keys do not open the organization API, and API keys do not open the printer interface', async () => {
     const printer = await createPrinter(t.database.db, 'Third printer');
-    const asPrinter = await fetch(`${t.baseUrl}/print-mail/v1/letters`, { headers: { authorization: `Bearer ${printer.key}` } });
+    const asPrinter = await fetch(`${t.baseUrl}/print-mail/v1/letters`, {
+      headers: { authorization: `Bearer ${printer.key}` },
+    });
     assert.equal(asPrinter.status, 401);
-    const withKeyHeader = await fetch(`${t.baseUrl}/print-mail/v1/letters`, { headers: { 'x-api-key': printer.key } });
+    const withKeyHeader = await fetch(`${t.baseUrl}/print-mail/v1/letters`, {
+      headers: { 'x-api-key': printer.key },
+    });
     assert.equal(withKeyHeader.status, 401);
     for (const key of [t.org.liveApiKey, t.org.testApiKey]) {
       const asOrg = await printerApi(key, '/orders');

@@ -55,7 +55,10 @@ describe('SSRF through webhook URLs', () => {
   test('creates naming loopback, private, link-local and metadata addresses are validation errors', async () => {
     const before = await storedState(strict.database.db);
     for (const url of forbidden) {
-      const response = await strict.api('/webhooks', { method: 'POST', json: { url, enabledEvents: ['letter.created'] } });
+      const response = await strict.api('/webhooks', {
+        method: 'POST',
+        json: { url, enabledEvents: ['letter.created'] },
+      });
       assert.equal(response.status, 400, `${url}: ${JSON.stringify(response.body)}`);
       assert.equal(response.body.error.type, 'validation_error', url);
       assert.match(response.body.error.message, /^url /, url);
@@ -81,8 +84,15 @@ describe('SSRF through webhook URLs', () => {
   });
 
   test('metadata endpoints stay refused even when private networks are allowed', async () => {
-    for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://[fd00:ec2::254]/', 'http://168.63.129.16/']) {
-      const response = await lenient.api('/webhooks', { method: 'POST', json: { url, enabledEvents: ['letter.created'] } });
+    for (const url of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[fd00:ec2::254]/',
+      'http://168.63.129.16/',
+    ]) {
+      const response = await lenient.api('/webhooks', {
+        method: 'POST',
+        json: { url, enabledEvents: ['letter.created'] },
+      });
       assert.equal(response.status, 400, `${url}: ${JSON.stringify(response.body)}`);
       assert.equal(response.body.error.type, 'validation_error');
     }
