@@ -71,7 +71,9 @@ export async function benchLetters(context: BenchContext): Promise<BenchRow[]> {
     if (failures) throw new Error(`${failures} letter creates failed during the benchmark`);
 
     const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
-    await pool.query('create table bench_floor (id text primary key, body jsonb not null, created_at timestamptz default now())');
+    await pool.query(
+      'create table bench_floor (id text primary key, body jsonb not null, created_at timestamptz default now())',
+    );
     let m = 0;
     const insert = async () => {
       const i = m++;

@@ -13,6 +13,7 @@ import { migrate } from '../src/db/migrate.ts';
 import type { BenchContext, BenchRow } from './context.ts';
 import { benchIngestion } from './ingestion.ts';
 import { benchLetters } from './letters.ts';
+import { benchLists } from './lists.ts';
 import { benchPipeline } from './pipeline.ts';
 import { benchWebhooks } from './webhooks.ts';
 
@@ -22,6 +23,7 @@ const benches: Record<string, (context: BenchContext) => Promise<BenchRow[]>> = 
   pipeline: benchPipeline,
   ingestion: benchIngestion,
   webhooks: benchWebhooks,
+  lists: benchLists,
 };
 
 function withDatabase(url: string, database: string): string {

@@ -37,5 +37,6 @@ export function errorBody(type: ErrorType, message: string) {
   return { object: 'error' as const, error: { type, message } };
 }
 
-export const notFound = (what: string, id: string) => new ApiError('not_found_error', `${what} ${id} was not found.`);
+export const notFound = (what: string, id: string) =>
+  new ApiError('not_found_error', `${what} ${id} was not found.`);
 export const invalid = (message: string) => new ApiError('validation_error', message);

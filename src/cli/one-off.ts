@@ -1,7 +1,7 @@
 import pino from 'pino';
 import type { Config } from '../config/config.ts';
 import { openDatabase } from '../db/connection.ts';
-import { type Db, createDb } from '../db/database.ts';
+import { createDb, type Db } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import type { Logger } from '../logger.ts';
 

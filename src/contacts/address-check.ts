@@ -26,12 +26,15 @@ export function checkAddress(contact: {
   if (contact.forceVerifiedStatus) return { addressStatus: 'verified' };
   const errors: string[] = [];
   const pattern = postalPatterns[contact.countryCode];
-  if (pattern && !pattern.test(contact.postalOrZip?.trim() ?? '')) errors.push('postalOrZip is not a valid postal code');
+  if (pattern && !pattern.test(contact.postalOrZip?.trim() ?? ''))
+    errors.push('postalOrZip is not a valid postal code');
   if (contact.countryCode === 'US' && !isUsState(contact.provinceOrState?.trim() ?? '')) {
     errors.push('provinceOrState is not a US state code');
   }
   if ((contact.countryCode === 'US' || contact.countryCode === 'CA') && !contact.city?.trim()) {
     errors.push('city is missing');
   }
-  return errors.length ? { addressStatus: 'failed', addressErrors: errors.join('; ') } : { addressStatus: 'verified' };
+  return errors.length
+    ? { addressStatus: 'failed', addressErrors: errors.join('; ') }
+    : { addressStatus: 'verified' };
 }

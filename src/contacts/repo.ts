@@ -18,7 +18,14 @@ const columns = ['id', 'live', 'body', 'created_at', 'updated_at'] as const;
  */
 export async function upsertContact(
   db: Executor,
-  values: { id: string; organizationId: string; live: boolean; fingerprint: string; body: object; searchText: string },
+  values: {
+    id: string;
+    organizationId: string;
+    live: boolean;
+    fingerprint: string;
+    body: object;
+    searchText: string;
+  },
 ): Promise<ContactRow> {
   const { rows } = await sql<ContactRow>`
     with inserted as (
@@ -67,9 +74,16 @@ export async function listContacts(
     .where('live', '=', scope.live)
     .where('deleted_at', 'is', null);
   if (page.text) query = query.where('search_text', 'ilike', `%${escapeLike(page.text.toLowerCase())}%`);
-  if (page.metadata) query = query.where(sql<boolean>`body -> 'metadata' @> ${JSON.stringify(page.metadata)}::jsonb`);
+  if (page.metadata)
+    query = query.where(sql<boolean>`body -> 'metadata' @> ${JSON.stringify(page.metadata)}::jsonb`);
   const [rows, count] = await Promise.all([
-    query.select(columns).orderBy('created_at', 'desc').orderBy('id', 'desc').offset(page.skip).limit(page.limit).execute(),
+    query
+      .select(columns)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .offset(page.skip)
+      .limit(page.limit)
+      .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, totalCount: count.n };

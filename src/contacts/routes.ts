@@ -12,7 +12,9 @@ export const contactRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, 
     '/contacts',
     { schema: { tags, body: ContactCreate, response: responses(Contact) } },
     async (request, reply) => {
-      const result = await idempotent(db, request, 'contacts', (tx) => createContact(tx, auth(request), request.body));
+      const result = await idempotent(db, request, 'contacts', (tx) =>
+        createContact(tx, auth(request), request.body),
+      );
       return reply.status(result.status).send(result.body);
     },
   );

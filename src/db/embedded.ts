@@ -156,7 +156,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedD
     await ensureTraversable(binaries, logger);
   }
   const password = await readOrCreatePassword(dataDir);
-  const urlFor = (port: number) => `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
+  const urlFor = (port: number) =>
+    `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
 
   const running = await runningPostmaster(pgDir);
   if (running) {

@@ -19,7 +19,11 @@ interface MigrationFile {
 
 export async function migrationFiles(): Promise<MigrationFile[]> {
   const names = (await readdir(migrationsDir)).filter((n) => /^\d{4}_[\w-]+\.sql$/.test(n)).sort();
-  return names.map((name) => ({ version: Number(name.slice(0, 4)), name, file: path.join(migrationsDir, name) }));
+  return names.map((name) => ({
+    version: Number(name.slice(0, 4)),
+    name,
+    file: path.join(migrationsDir, name),
+  }));
 }
 
 /**
@@ -36,7 +40,9 @@ export async function migrate(databaseUrl: string, logger: Logger): Promise<numb
     await client.query(`create table if not exists schema_migrations (
       version integer primary key, name text not null, applied_at timestamptz not null default now())`);
     const done = new Set(
-      (await client.query<{ version: number }>('select version from schema_migrations')).rows.map((r) => r.version),
+      (await client.query<{ version: number }>('select version from schema_migrations')).rows.map(
+        (r) => r.version,
+      ),
     );
     for (const migration of await migrationFiles()) {
       if (done.has(migration.version)) continue;

@@ -18,19 +18,17 @@ export type EventType = (typeof eventTypes)[number];
 
 export const EventType = Type.Union(eventTypes.map((t) => Type.Literal(t)));
 
-export const Event = Type.Object(
-  {
-    id: Type.String({ pattern: '^event_[a-zA-Z0-9]+$' }),
-    object: Type.Literal('event'),
-    type: EventType,
-    live: Type.Boolean(),
-    orderId: Type.Optional(Type.String()),
-    sequence: Type.Integer({ description: 'Position of this event among the events of its order, from 1.' }),
-    data: Type.Record(Type.String(), Type.Unknown()),
-    updatedFields: Type.Optional(Type.Array(Type.String())),
-    createdAt: DateTime,
-  },
-);
+export const Event = Type.Object({
+  id: Type.String({ pattern: '^event_[a-zA-Z0-9]+$' }),
+  object: Type.Literal('event'),
+  type: EventType,
+  live: Type.Boolean(),
+  orderId: Type.Optional(Type.String()),
+  sequence: Type.Integer({ description: 'Position of this event among the events of its order, from 1.' }),
+  data: Type.Record(Type.String(), Type.Unknown()),
+  updatedFields: Type.Optional(Type.Array(Type.String())),
+  createdAt: DateTime,
+});
 
 export const EventListQuery = Type.Composite([
   Type.Omit(ListQuery, ['search']),

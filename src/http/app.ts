@@ -62,7 +62,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: config.bodyLimitBytes,
     requestIdHeader: 'x-request-id',
     genReqId: () => `req_${randomBase62(16)}`,
-    ajv: { customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false } },
+    ajv: {
+      customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false },
+    },
     schemaErrorFormatter: (errors, dataVar) => new Error(formatSchemaErrors(errors, dataVar)),
     return503OnClosing: true,
     forceCloseConnections: true,
@@ -95,7 +97,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       info: {
         title: 'mailstream',
         version: '1',
-        description: 'Print & mail orders with a PostGrid-compatible API. Authenticate with the x-api-key header.',
+        description:
+          'Print & mail orders with a PostGrid-compatible API. Authenticate with the x-api-key header.',
       },
       components: {
         securitySchemes: {

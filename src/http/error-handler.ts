@@ -35,7 +35,10 @@ const fastifyCodeTypes: Record<string, [ErrorType, string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type_error', 'Unsupported Content-Type.'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['validation_error', 'Content-Length does not match the body.'],
   FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large_error', 'Request body is too large.'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: ['validation_error', 'Body cannot be empty when Content-Type is application/json.'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [
+    'validation_error',
+    'Body cannot be empty when Content-Type is application/json.',
+  ],
   FST_ERR_CTP_INVALID_JSON_BODY: ['validation_error', 'Body is not valid JSON.'],
   FST_INVALID_MULTIPART_CONTENT_TYPE: ['validation_error', 'Body is not valid multipart/form-data.'],
   FST_REQ_FILE_TOO_LARGE: ['payload_too_large_error', 'Uploaded file is too large.'],
@@ -94,13 +97,16 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (status >= 400 && status < 500) {
       return reply.status(400).send(errorBody('validation_error', error.message));
     }
-    if (status === 503) return reply.status(503).send(errorBody('service_unavailable_error', 'Service unavailable.'));
+    if (status === 503)
+      return reply.status(503).send(errorBody('service_unavailable_error', 'Service unavailable.'));
     request.log.error({ err: error }, 'unhandled error');
     return reply.status(500).send(errorBody('internal_error', 'An internal error occurred.'));
   });
 
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(errorBody('not_found_error', `Route ${request.method} ${request.url.split('?')[0]} not found.`));
+    reply
+      .status(404)
+      .send(errorBody('not_found_error', `Route ${request.method} ${request.url.split('?')[0]} not found.`));
   });
 }
 

@@ -37,7 +37,12 @@ export function parseSearch(search: string | undefined, allowedFields: readonly 
       const key = path.slice('metadata.'.length);
       if (!key) throw invalid('search: metadata path is empty.');
       result.metadata = setPath(result.metadata ?? {}, key.split('.'), value);
-    } else if (path === 'metadata' && allowedFields.includes('metadata') && value && typeof value === 'object') {
+    } else if (
+      path === 'metadata' &&
+      allowedFields.includes('metadata') &&
+      value &&
+      typeof value === 'object'
+    ) {
       result.metadata = { ...(result.metadata ?? {}), ...(value as Record<string, unknown>) };
     } else if (allowedFields.includes(path)) {
       result.fields[path] = value;
@@ -53,7 +58,14 @@ function setPath(target: Record<string, unknown>, keys: string[], value: unknown
   if (head === undefined) return target;
   if (rest.length === 0) return { ...target, [head]: value };
   const child = target[head];
-  return { ...target, [head]: setPath(child && typeof child === 'object' ? (child as Record<string, unknown>) : {}, rest, value) };
+  return {
+    ...target,
+    [head]: setPath(
+      child && typeof child === 'object' ? (child as Record<string, unknown>) : {},
+      rest,
+      value,
+    ),
+  };
 }
 
 export function listPage<T>(params: ListParams, totalCount: number, data: T[]) {

@@ -1,15 +1,14 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 
 /** Shapes shared by every resource: the error body, metadata, list query and list envelope. */
-export const ErrorResponse = Type.Object(
-  {
-    object: Type.Literal('error'),
-    error: Type.Object({ type: Type.String(), message: Type.String() }),
-  },
-);
+export const ErrorResponse = Type.Object({
+  object: Type.Literal('error'),
+  error: Type.Object({ type: Type.String(), message: Type.String() }),
+});
 
 export const Metadata = Type.Record(Type.String(), Type.Unknown(), {
-  description: 'Your own key-value data, searchable with a JSON `search` such as {"metadata.campaign":"abc"}.',
+  description:
+    'Your own key-value data, searchable with a JSON `search` such as {"metadata.campaign":"abc"}.',
 });
 
 export const DateTime = Type.String({ format: 'date-time' });
@@ -20,7 +19,10 @@ export const ListQuery = Type.Object({
   skip: Type.Integer({ minimum: 0, maximum: 10_000_000, default: 0 }),
   limit: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
   search: Type.Optional(
-    Type.String({ maxLength: 1000, description: 'Free text, or a JSON object such as {"metadata.campaign":"abc"}.' }),
+    Type.String({
+      maxLength: 1000,
+      description: 'Free text, or a JSON object such as {"metadata.campaign":"abc"}.',
+    }),
   ),
 });
 

@@ -60,7 +60,14 @@ export async function idempotent(
       const body = await db.transaction().execute(async (tx) => {
         const claimed = await tx
           .insertInto('idempotency_keys')
-          .values({ organization_id: organizationId, live, resource, key, request_hash: hash, response_body: 'null' })
+          .values({
+            organization_id: organizationId,
+            live,
+            resource,
+            key,
+            request_hash: hash,
+            response_body: 'null',
+          })
           .onConflict((oc) => oc.doNothing())
           .returning('key')
           .executeTakeFirst();

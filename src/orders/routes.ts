@@ -1,6 +1,6 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { auth } from '../auth/plugin.ts';
 import type { Db } from '../db/database.ts';
 import { rejectFileUploads } from '../http/file-uploads.ts';
@@ -11,12 +11,12 @@ import { listTrackingEvents } from '../ingestion/service.ts';
 import { playTrackingStory, progressTestOrder } from './progressions.ts';
 import { CancellationBody, OrderListQuery, TrackingStoryBody } from './schemas.ts';
 import {
-  type OrderCreateInput,
-  type OrderKindSpec,
   cancelOrder,
   createOrder,
   getOrder,
   listOrderPage,
+  type OrderCreateInput,
+  type OrderKindSpec,
 } from './service.ts';
 
 export interface OrderRouteOptions<I extends OrderCreateInput> {
@@ -33,7 +33,10 @@ export interface OrderRouteOptions<I extends OrderCreateInput> {
  * The routes every order kind shares: create, list, get, cancel (DELETE and /cancellation). Routes stay
  * thin: validate with the kind's schemas, call one service function, return its result.
  */
-export function registerOrderRoutes<I extends OrderCreateInput>(app: FastifyInstance, options: OrderRouteOptions<I>) {
+export function registerOrderRoutes<I extends OrderCreateInput>(
+  app: FastifyInstance,
+  options: OrderRouteOptions<I>,
+) {
   const { db, spec } = options;
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const generic = spec as unknown as OrderKindSpec<never>;

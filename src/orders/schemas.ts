@@ -1,9 +1,14 @@
 import { type TProperties, Type } from '@sinclair/typebox';
-import { ContactCreate } from '../contacts/schemas.ts';
-import { Contact } from '../contacts/schemas.ts';
+import { Contact, ContactCreate } from '../contacts/schemas.ts';
 import { DateTime, ListQuery, Metadata } from '../http/schemas.ts';
 
-export const orderStatuses = ['ready', 'printing', 'processed_for_delivery', 'completed', 'cancelled'] as const;
+export const orderStatuses = [
+  'ready',
+  'printing',
+  'processed_for_delivery',
+  'completed',
+  'cancelled',
+] as const;
 export const OrderStatus = Type.Union(orderStatuses.map((s) => Type.Literal(s)));
 export const extraServices = ['certified', 'certified_return_receipt', 'registered'] as const;
 export const ExtraService = Type.Union(extraServices.map((s) => Type.Literal(s)));
@@ -55,7 +60,10 @@ export const orderCreateProperties = {
   metadata: Type.Optional(Metadata),
   mergeVariables: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
   sendDate: Type.Optional(
-    Type.String({ maxLength: 40, description: 'When to print: ISO date-time, default now, at most 180 days ahead.' }),
+    Type.String({
+      maxLength: 40,
+      description: 'When to print: ISO date-time, default now, at most 180 days ahead.',
+    }),
   ),
   mailingClass: Type.Optional(MailingClass),
 } satisfies TProperties;
@@ -119,4 +127,4 @@ export const TrackingStoryBody = Type.Optional(
       }),
     ),
   }),
-)
+);

@@ -7,7 +7,7 @@ import { listPage, parseSearch } from '../http/list.ts';
 import { type IdPrefix, newId } from '../ids.ts';
 import { transitionOrder } from './lifecycle.ts';
 import { resolveMailing } from './mailing-class.ts';
-import { type OrderFilters, type OrderJson, findOrder, insertOrder, listOrders } from './repo.ts';
+import { findOrder, insertOrder, listOrders, type OrderFilters, type OrderJson } from './repo.ts';
 import type { MailingClass } from './schemas.ts';
 import { resolveSendDate } from './send-date.ts';
 
@@ -46,7 +46,9 @@ export interface OrderCreateInput {
 
 function searchText(order: { id: string; description?: string }, to: Record<string, unknown>): string {
   const fields = ['firstName', 'lastName', 'companyName', 'addressLine1', 'city', 'postalOrZip', 'email'];
-  return [order.id, order.description ?? '', ...fields.map((f) => String(to[f] ?? ''))].join(' ').toLowerCase();
+  return [order.id, order.description ?? '', ...fields.map((f) => String(to[f] ?? ''))]
+    .join(' ')
+    .toLowerCase();
 }
 
 /** Creates an order of any kind with its `*.created` event, inside the caller's transaction. */
@@ -59,7 +61,8 @@ export async function createOrder<I extends OrderCreateInput>(
 ): Promise<OrderJson> {
   const sendDate = resolveSendDate(input.sendDate, now);
   const to = await resolveContact(tx, auth, input.to, 'to');
-  if (spec.fromRequired && input.from === undefined) throw new ApiError('validation_error', 'from is required.');
+  if (spec.fromRequired && input.from === undefined)
+    throw new ApiError('validation_error', 'from is required.');
   const from = input.from === undefined ? null : await resolveContact(tx, auth, input.from, 'from');
   const mailing = resolveMailing(input, {
     kindLabel: spec.kind.replace('_', ' '),

@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import { insertApiKey } from '../auth/api-keys.ts';
 import type { KeyVault } from '../auth/key-vault.ts';
 import type { Db, Tx } from '../db/database.ts';
@@ -16,7 +16,11 @@ export interface CreatedOrganization {
  * Keys are shown here; the database keeps their hashes, and with a vault a sealed copy the dashboard can
  * reveal.
  */
-export async function createOrganization(db: Db, name: string, vault?: KeyVault): Promise<CreatedOrganization> {
+export async function createOrganization(
+  db: Db,
+  name: string,
+  vault?: KeyVault,
+): Promise<CreatedOrganization> {
   return db.transaction().execute(async (tx) => {
     const organizationId = newId('org');
     await tx.insertInto('organizations').values({ id: organizationId, name }).execute();
@@ -50,7 +54,10 @@ export async function bootstrapDefaultOrganization(
     const existing = await tx.selectFrom('organizations').select('id').limit(1).executeTakeFirst();
     if (existing) return null;
     const organizationId = newId('org');
-    await tx.insertInto('organizations').values({ id: organizationId, name: 'Default organization' }).execute();
+    await tx
+      .insertInto('organizations')
+      .values({ id: organizationId, name: 'Default organization' })
+      .execute();
     const testApiKey = await insertApiKey(tx, organizationId, false, vault);
     const liveApiKey = await insertApiKey(tx, organizationId, true, vault);
     const admin = { email: BOOTSTRAP_ADMIN_EMAIL, password: randomBytes(12).toString('base64url') };

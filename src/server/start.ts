@@ -16,7 +16,10 @@ export type Role = 'api' | 'worker' | 'all';
  * SIGINT/SIGTERM (HTTP first, so no request is cut off mid-transaction; then workers; then PostgreSQL).
  */
 export async function startServer(config: Config, logger: Logger, role: Role): Promise<void> {
-  logger.info({ role, profile: config.profile }, `mailstream starting (role ${role}, profile ${config.profile})`);
+  logger.info(
+    { role, profile: config.profile },
+    `mailstream starting (role ${role}, profile ${config.profile})`,
+  );
   const database = await openDatabase(config, logger, 'owner');
   let app: FastifyInstance | undefined;
   let worker: RunningWorker | undefined;

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { authenticateApiKey } from '../../src/auth/api-keys.ts';
-import { type TestDatabase, createTestDatabase } from '../support/database.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { freePort, runCli, spawnCli, waitForHttp } from '../support/process.ts';
 
 describe('CLI against DATABASE_URL', () => {
@@ -55,14 +55,19 @@ describe('embedded PostgreSQL', () => {
 
   const postgresOf = (dir: string) => {
     try {
-      return execFileSync('pgrep', ['-f', `${dir}/pg`]).toString().trim();
+      return execFileSync('pgrep', ['-f', `${dir}/pg`])
+        .toString()
+        .trim();
     } catch {
       return '';
     }
   };
 
   test('two instances side by side; CLI joins the running one; SIGTERM leaves no postgres; keys print once', async () => {
-    const [a, b] = [await mkdtemp(path.join(os.tmpdir(), 'ms-a-')), await mkdtemp(path.join(os.tmpdir(), 'ms-b-'))];
+    const [a, b] = [
+      await mkdtemp(path.join(os.tmpdir(), 'ms-a-')),
+      await mkdtemp(path.join(os.tmpdir(), 'ms-b-')),
+    ];
     dirs.push(a, b);
     const [portA, portB] = [await freePort(), await freePort()];
     const first = spawnCli(['start'], { DATA_DIR: a, PORT: String(portA) });
@@ -77,7 +82,9 @@ describe('embedded PostgreSQL', () => {
       const made = await runCli(['org', 'create', '--name', 'Joined', '--json'], { DATA_DIR: a });
       assert.equal(made.code, 0, made.stderr);
       const { testApiKey } = JSON.parse(made.stdout);
-      const list = await fetch(`http://127.0.0.1:${portA}/print-mail/v1/letters`, { headers: { 'x-api-key': testApiKey } });
+      const list = await fetch(`http://127.0.0.1:${portA}/print-mail/v1/letters`, {
+        headers: { 'x-api-key': testApiKey },
+      });
       assert.equal(list.status, 200);
       assert.ok(postgresOf(a), 'the server’s postgres still runs after the CLI finished');
     } finally {

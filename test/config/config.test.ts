@@ -31,7 +31,8 @@ for (const [variable, value] of [
   test(`${variable}=${value} is refused with a message naming ${variable}`, () => {
     assert.throws(
       () => loadConfig({ [variable]: value }),
-      (error: unknown) => error instanceof ConfigError && error.variable === variable && error.message.includes(variable),
+      (error: unknown) =>
+        error instanceof ConfigError && error.variable === variable && error.message.includes(variable),
     );
   });
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { type TestApp, startTestApp, usAddress } from '../support/app.ts';
+import { startTestApp, type TestApp, usAddress } from '../support/app.ts';
 import { specErrors } from '../support/postgrid-spec.ts';
 
 let t: TestApp;
@@ -12,7 +12,12 @@ after(async () => {
 });
 
 const contactCount = async () =>
-  (await t.database.db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+  (
+    await t.database.db
+      .selectFrom('contacts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 test('creates a contact in PostGrid shape; an identical one returns the existing contact', async () => {
   const first = await t.api('/contacts', { method: 'POST', json: usAddress({ metadata: { vip: true } }) });
@@ -21,7 +26,10 @@ test('creates a contact in PostGrid shape; an identical one returns the existing
   assert.equal(first.body.object, 'contact');
   assert.equal(first.body.addressStatus, 'verified');
   assert.deepEqual(specErrors('Contact', first.body), []);
-  const again = await t.api('/contacts', { method: 'POST', json: usAddress({ metadata: { vip: true }, city: ' New York ' }) });
+  const again = await t.api('/contacts', {
+    method: 'POST',
+    json: usAddress({ metadata: { vip: true }, city: ' New York ' }),
+  });
   assert.equal(again.body.id, first.body.id, 'whitespace differences are the same contact');
   const different = await t.api('/contacts', { method: 'POST', json: usAddress({ addressLine2: 'Apt 2' }) });
   assert.notEqual(different.body.id, first.body.id);
@@ -32,7 +40,13 @@ test('creates a contact in PostGrid shape; an identical one returns the existing
 test('companyName alone is enough; country codes are normalised', async () => {
   const r = await t.api('/contacts', {
     method: 'POST',
-    json: { companyName: 'Maple Ltd', addressLine1: '1 Rue', countryCode: 'ca', city: 'Ottawa', postalOrZip: 'K1A 0B1' },
+    json: {
+      companyName: 'Maple Ltd',
+      addressLine1: '1 Rue',
+      countryCode: 'ca',
+      city: 'Ottawa',
+      postalOrZip: 'K1A 0B1',
+    },
   });
   assert.equal(r.status, 200);
   assert.equal(r.body.countryCode, 'CA');
@@ -40,7 +54,10 @@ test('companyName alone is enough; country codes are normalised', async () => {
 });
 
 test('a structurally broken US address is stored with addressStatus failed and the reasons', async () => {
-  const r = await t.api('/contacts', { method: 'POST', json: usAddress({ postalOrZip: '123', provinceOrState: 'Narnia' }) });
+  const r = await t.api('/contacts', {
+    method: 'POST',
+    json: usAddress({ postalOrZip: '123', provinceOrState: 'Narnia' }),
+  });
   assert.equal(r.status, 200);
   assert.equal(r.body.addressStatus, 'failed');
   assert.match(r.body.addressErrors, /postalOrZip/);
@@ -71,12 +88,24 @@ for (const [name, body, pattern] of [
 }
 
 test('lists, searches and deletes', async () => {
-  const a = await t.api('/contacts', { method: 'POST', json: usAddress({ firstName: 'Zelda', metadata: { team: 'red' } }) });
-  await t.api('/contacts', { method: 'POST', json: usAddress({ firstName: 'Yusuf', metadata: { team: 'blue' } }) });
+  const a = await t.api('/contacts', {
+    method: 'POST',
+    json: usAddress({ firstName: 'Zelda', metadata: { team: 'red' } }),
+  });
+  await t.api('/contacts', {
+    method: 'POST',
+    json: usAddress({ firstName: 'Yusuf', metadata: { team: 'blue' } }),
+  });
   const text = await t.api('/contacts?search=zelda');
-  assert.deepEqual(text.body.data.map((c: { id: string }) => c.id), [a.body.id]);
+  assert.deepEqual(
+    text.body.data.map((c: { id: string }) => c.id),
+    [a.body.id],
+  );
   const meta = await t.api(`/contacts?search=${encodeURIComponent('{"metadata.team":"red"}')}`);
-  assert.deepEqual(meta.body.data.map((c: { id: string }) => c.id), [a.body.id]);
+  assert.deepEqual(
+    meta.body.data.map((c: { id: string }) => c.id),
+    [a.body.id],
+  );
   assert.deepEqual(specErrors('Contact', meta.body.data[0]), []);
   const deleted = await t.api(`/contacts/${a.body.id}`, { method: 'DELETE' });
   assert.deepEqual(deleted.body, { id: a.body.id, object: 'contact', deleted: true });

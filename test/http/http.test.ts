@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { type TestApp, startTestApp } from '../support/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 
 let t: TestApp;
 before(async () => {
@@ -44,11 +44,19 @@ test('unknown routes, malformed JSON, wrong content type and oversized bodies ke
   assert.equal(outside.status, 404);
   isErrorShape(await outside.json(), 'not_found_error');
 
-  const malformed = await t.api('/letters', { method: 'POST', body: '{"to":', headers: { 'content-type': 'application/json' } });
+  const malformed = await t.api('/letters', {
+    method: 'POST',
+    body: '{"to":',
+    headers: { 'content-type': 'application/json' },
+  });
   assert.equal(malformed.status, 400);
   isErrorShape(malformed.body, 'validation_error');
 
-  const wrongType = await t.api('/letters', { method: 'POST', body: 'hello', headers: { 'content-type': 'text/plain' } });
+  const wrongType = await t.api('/letters', {
+    method: 'POST',
+    body: 'hello',
+    headers: { 'content-type': 'text/plain' },
+  });
   assert.equal(wrongType.status, 415);
   isErrorShape(wrongType.body, 'unsupported_media_type_error');
 
@@ -74,7 +82,11 @@ test('OpenAPI document and interactive docs come from the route schemas', async 
   const createLetter = doc.paths['/print-mail/v1/letters'].post;
   assert.ok(createLetter.requestBody.content['application/json'].schema.properties.html);
   assert.ok(doc.paths['/print-mail/v1/contacts/{id}'].get);
-  assert.deepEqual(doc.components.securitySchemes.ApiKeyAuth, { type: 'apiKey', in: 'header', name: 'x-api-key' });
+  assert.deepEqual(doc.components.securitySchemes.ApiKeyAuth, {
+    type: 'apiKey',
+    in: 'header',
+    name: 'x-api-key',
+  });
   const docs = await fetch(`${t.baseUrl}/docs/`);
   assert.equal(docs.status, 200);
   assert.match(await docs.text(), /swagger/i);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { createOrganization } from '../../src/organizations/service.ts';
-import { type TestApp, senderAddress, startTestApp, usAddress } from '../support/app.ts';
+import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
 import { specErrors } from '../support/postgrid-spec.ts';
 
 let t: TestApp;
@@ -114,16 +114,35 @@ describe('validation: a clear error and nothing stored', () => {
     ['pdf not a URL', letter({ html: undefined, pdf: 'not a url' }), /pdf/],
     ['unknown size', letter({ size: 'legal' }), /size/],
     ['bad mailingClass', letter({ mailingClass: 'pigeon' }), /mailingClass/],
-    ['to without name', letter({ to: usAddress({ firstName: undefined, lastName: undefined }) }), /firstName or companyName/],
+    [
+      'to without name',
+      letter({ to: usAddress({ firstName: undefined, lastName: undefined }) }),
+      /firstName or companyName/,
+    ],
     ['to without addressLine1', letter({ to: usAddress({ addressLine1: undefined }) }), /addressLine1/],
     ['bad countryCode', letter({ to: usAddress({ countryCode: 'XX' }) }), /countryCode/],
     ['unknown contact id', letter({ to: 'contact_doesnotexist' }), /contact_doesnotexist/],
     ['sendDate in the past', letter({ sendDate: '2020-01-01T00:00:00Z' }), /past/],
     ['sendDate over 180 days ahead', letter({ sendDate: future(181) }), /180 days/],
     ['sendDate not a date', letter({ sendDate: 'tomorrow' }), /sendDate/],
-    ['extraService with standard class', letter({ extraService: 'certified', mailingClass: 'standard_class' }), /standard_class/],
-    ['extraService abroad', letter({ extraService: 'certified', to: usAddress({ countryCode: 'CA', postalOrZip: 'K1A 0B1', provinceOrState: 'ON' }) }), /US destinations/],
-    ['extraService contradicting mailingClass', letter({ extraService: 'registered', mailingClass: 'certified' }), /contradicts/],
+    [
+      'extraService with standard class',
+      letter({ extraService: 'certified', mailingClass: 'standard_class' }),
+      /standard_class/,
+    ],
+    [
+      'extraService abroad',
+      letter({
+        extraService: 'certified',
+        to: usAddress({ countryCode: 'CA', postalOrZip: 'K1A 0B1', provinceOrState: 'ON' }),
+      }),
+      /US destinations/,
+    ],
+    [
+      'extraService contradicting mailingClass',
+      letter({ extraService: 'registered', mailingClass: 'certified' }),
+      /contradicts/,
+    ],
     ['unknown extraService', letter({ extraService: 'insured' }), /extraService/],
     ['metadata not an object', letter({ metadata: 'x' }), /metadata/],
   ];
@@ -149,7 +168,10 @@ describe('GET /letters', () => {
       const r = await t.api('/letters', {
         method: 'POST',
         key,
-        json: letter({ metadata: { campaign: i % 2 ? 'odd' : 'even', n: i }, to: usAddress({ lastName: `Smith${i}` }) }),
+        json: letter({
+          metadata: { campaign: i % 2 ? 'odd' : 'even', n: i },
+          to: usAddress({ lastName: `Smith${i}` }),
+        }),
       });
       ids.push(r.body.id);
     }
@@ -169,14 +191,22 @@ describe('GET /letters', () => {
     assert.deepEqual(specErrors('LetterList', page.body), []);
 
     const cancelled = await t.api('/letters?status=cancelled', { key });
-    assert.deepEqual(cancelled.body.data.map((l: { id: string }) => l.id), [ids[0]]);
+    assert.deepEqual(
+      cancelled.body.data.map((l: { id: string }) => l.id),
+      [ids[0]],
+    );
     const ready = await t.api('/letters?status=ready', { key });
     assert.equal(ready.body.totalCount, 4);
 
-    const byMetadata = await t.api(`/letters?search=${encodeURIComponent('{"metadata.campaign":"odd"}')}`, { key });
+    const byMetadata = await t.api(`/letters?search=${encodeURIComponent('{"metadata.campaign":"odd"}')}`, {
+      key,
+    });
     assert.deepEqual(byMetadata.body.data.map((l: { id: string }) => l.id).sort(), [ids[1], ids[3]].sort());
     const byText = await t.api('/letters?search=smith4', { key });
-    assert.deepEqual(byText.body.data.map((l: { id: string }) => l.id), [ids[4]]);
+    assert.deepEqual(
+      byText.body.data.map((l: { id: string }) => l.id),
+      [ids[4]],
+    );
 
     const badSearch = await t.api(`/letters?search=${encodeURIComponent('{"metadata.x":')}`, { key });
     assert.equal(badSearch.status, 400);
@@ -199,7 +229,10 @@ describe('cancellation', () => {
 
   test('POST /cancellation keeps the note', async () => {
     const { body } = await create(letter());
-    const cancelled = await t.api(`/letters/${body.id}/cancellation`, { method: 'POST', json: { note: 'wrong address' } });
+    const cancelled = await t.api(`/letters/${body.id}/cancellation`, {
+      method: 'POST',
+      json: { note: 'wrong address' },
+    });
     assert.equal(cancelled.status, 200);
     assert.deepEqual(cancelled.body.cancellation, { reason: 'user_initiated', note: 'wrong address' });
   });
@@ -316,7 +349,11 @@ describe('isolation', () => {
     }
     const contact = body.to.id as string;
     assert.equal((await t.api(`/contacts/${contact}`, { key: other.testApiKey })).status, 404);
-    const reuse = await t.api('/letters', { method: 'POST', key: other.testApiKey, json: letter({ to: contact }) });
+    const reuse = await t.api('/letters', {
+      method: 'POST',
+      key: other.testApiKey,
+      json: letter({ to: contact }),
+    });
     assert.equal(reuse.status, 400, 'another organization cannot address a letter to our contact');
   });
 });

@@ -7,7 +7,7 @@ import { buildApp } from '../../src/http/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { type CreatedOrganization, createOrganization } from '../../src/organizations/service.ts';
 import { type RunningWorker, startWorker } from '../../src/worker/runner.ts';
-import { type TestDatabase, createTestDatabase } from './database.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -34,7 +34,10 @@ export interface TestAppOptions {
 }
 
 /** A real server on a random port over a fresh database, with one organization. */
-export async function startTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   // A secret per run keeps the key vault away from DATA_DIR; the org's keys get sealed copies with it.
   const config = loadConfig({

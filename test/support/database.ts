@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { type Db, createDb } from '../../src/db/database.ts';
+import { createDb, type Db } from '../../src/db/database.ts';
 
 export interface TestDatabase {
   url: string;

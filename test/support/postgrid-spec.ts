@@ -20,5 +20,7 @@ export function specErrors(name: string, data: unknown): string[] {
   const validate = ajv.getSchema(`postgrid#/components/schemas/${name}`);
   if (!validate) throw new Error(`schema ${name} not in the reference spec`);
   if (validate(data)) return [];
-  return (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`);
+  return (validate.errors ?? []).map(
+    (e: ErrorObject) => `${e.instancePath} ${e.message} ${JSON.stringify(e.params)}`,
+  );
 }
