@@ -70,6 +70,8 @@ async function main() {
 
   const rows: BenchRow[] = [];
   const started = Date.now();
+  // Other work on the machine skews every figure (floors included), so the report states it.
+  const loadBefore = os.loadavg()[0] ?? 0;
   try {
     for (const [name, run] of Object.entries(benches)) {
       if (only && !only.includes(name)) continue;
@@ -85,7 +87,7 @@ async function main() {
     }
   }
 
-  const command = `npm run bench${quick ? ' -- --quick' : ''}`;
+  const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
   const cpus = os.cpus();
   const lines = [
     '# mailstream benchmarks',
@@ -94,7 +96,8 @@ async function main() {
     '',
     `Machine: ${cpus.length} × ${cpus[0]?.model ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ` +
       `${os.type()} ${os.release()}, Node ${process.version}, PostgreSQL ${pgVersion} ` +
-      `(${process.env.DATABASE_URL ? 'external, DATABASE_URL' : 'embedded, default durability'}).`,
+      `(${process.env.DATABASE_URL ? 'external, DATABASE_URL' : 'embedded, default durability'}). ` +
+      `Load average (1 min) before / after the run: ${loadBefore.toFixed(1)} / ${(os.loadavg()[0] ?? 0).toFixed(1)}.`,
     '',
     'Every figure stands beside its floor: the plainest way to do the same work on the same database in',
     'the same run. The ratio is figure ÷ floor (for rates; higher is better).',
