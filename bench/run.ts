@@ -53,7 +53,8 @@ async function main() {
   }
   const admin = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
   await admin.connect();
-  const pgVersion = (await admin.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? '?';
+  const pgVersion =
+    (await admin.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? '?';
   const made: string[] = [];
   const context: BenchContext = {
     quick,
