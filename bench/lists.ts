@@ -43,7 +43,7 @@ interface Query {
 }
 
 /** Helper tables the generator joins: 100,000 recipients and 200,000 metadata objects, made once. */
-export async function prepareGenerator(client: pg.Client, modelId: string): Promise<void> {
+async function prepareGenerator(client: pg.Client, modelId: string): Promise<void> {
   await client.query(
     `
     create unlogged table bench_contacts as
@@ -132,7 +132,7 @@ async function insertOrders(
 }
 
 /** Grows `orders` from `from` to `to` rows; returns the seconds spent loading and rebuilding indexes. */
-export async function grow(
+async function grow(
   client: pg.Client,
   from: number,
   to: number,

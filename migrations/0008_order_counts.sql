@@ -7,8 +7,10 @@
 -- lock until commit and so queueing all concurrent creates. Each writer adds to its own slot instead (its
 -- backend's pid modulo 64: one connection runs one transaction at a time, so a pool's connections rarely
 -- share a slot), and a reader sums the slots of a key. Each statement adds its net change per key once
--- (transition tables aggregated), not once per row, and touches keys in one order, so two batches never
--- wait on each other in a cycle.
+-- (transition tables aggregated), not once per row, and takes its keys in one order, so single-statement
+-- changes (creates, cancels, scheduler and printer batches) never wait on each other in a cycle. Two
+-- transactions moving orders in several statements could, if their connections share a slot; PostgreSQL
+-- then cancels one of them (deadlock detected) and nothing of it is kept.
 create table order_counts (
   organization_id text not null,
   live boolean not null,

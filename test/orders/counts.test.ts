@@ -130,6 +130,42 @@ describe('order counts', () => {
     assert.ok(rows[0]!.slots > 1, `concurrent creates spread over counter slots (${rows[0]!.slots})`);
   });
 
+  test('a create does not wait for an uncommitted create of the same organization on another slot', async () => {
+    const model = await t.api('/letters', { method: 'POST', json: letter(1) });
+    assert.equal(model.status, 200);
+    const copy = `
+      insert into orders (id, kind, organization_id, live, to_contact, from_contact, send_date, mailing_class,
+                          details, search_text)
+      select mailstream_id('letter'), kind, organization_id, live, to_contact, from_contact, send_date,
+             mailing_class, details, search_text
+      from orders where id = $1`;
+    const slot = async (c: { query: (q: string) => Promise<{ rows: { slot: number }[] }> }) =>
+      (await c.query('select pg_backend_pid() % 64 as slot')).rows[0]!.slot;
+    const first = await t.database.pool.connect();
+    const held = [];
+    try {
+      // Another connection of the pool on another slot (any two of twenty differ but by a 1-in-64 chance).
+      let second = await t.database.pool.connect();
+      held.push(second);
+      while ((await slot(second)) === (await slot(first)) && held.length < 20) {
+        second = await t.database.pool.connect();
+        held.push(second);
+      }
+      assert.notEqual(await slot(second), await slot(first), 'two connections on different slots');
+      await first.query('begin');
+      await first.query(copy, [model.body.id]);
+      // Same organization, mode, kind and status: with one counter row per key this would wait for `first`.
+      await second.query(`set lock_timeout = '2s'`);
+      await second.query(copy, [model.body.id]);
+      await second.query('reset lock_timeout');
+      await first.query('commit');
+    } finally {
+      first.release();
+      for (const c of held) c.release();
+    }
+    assert.deepEqual(await counterMismatches(), []);
+  });
+
   describe('set-based SQL, search counts and deep pages', () => {
     let org: CreatedOrganization;
     const INSERTED = 1300;
