@@ -118,7 +118,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(apiKeyAuth, { db });
       // After auth, so the limit is per API key; before the routes, so it covers every one of them.
       await api.register(apiRateLimit, { config });
-      api.addHook('preValidation', rejectUnstorableInput);
+      api.addHook('preHandler', rejectUnstorableInput);
       await api.register(contactRoutes, { db });
       await api.register(letterRoutes, { db });
       await api.register(templateRoutes, { db });
@@ -138,12 +138,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Printer and dashboard input is held to the same storable-text rule as the API (src/http/storable-input.ts);
   // the USPS feed checks its events one by one instead, so one bad event never fails a batch.
   await app.register(async (scope) => {
-    scope.addHook('preValidation', rejectUnstorableInput);
+    scope.addHook('preHandler', rejectUnstorableInput);
     await scope.register(printerRoutes, { db, config, prefix: PRINTER_PREFIX });
   });
   const vault = deps.vault ?? (await openKeyVault(config));
   await app.register(async (scope) => {
-    scope.addHook('preValidation', rejectUnstorableInput);
+    scope.addHook('preHandler', rejectUnstorableInput);
     await scope.register(dashboardRoutes, { db, config, vault, prefix: '/dashboard/api' });
   });
   await app.register(async (spa) =>

@@ -23,7 +23,8 @@ function pathOf(where: string, keys: readonly string[]): string {
 
 /**
  * The problem with the input, or null: walks it iteratively (a hostile body can be deeper than the
- * stack) and names the first field holding text PostgreSQL cannot store, or nested too deep.
+ * stack) and names the first field holding text PostgreSQL cannot store, a number it cannot, or
+ * nesting too deep.
  */
 export function unstorableInputProblem(value: unknown, where: string): string | null {
   const stack: { value: unknown; keys: string[] }[] = [{ value, keys: [] }];
@@ -33,6 +34,12 @@ export function unstorableInputProblem(value: unknown, where: string): string | 
       if (unstorable(current)) {
         return `${pathOf(where, keys)} contains a NUL character or a broken Unicode character.`;
       }
+      continue;
+    }
+    if (typeof current === 'number') {
+      // JSON's 1e309, or a string like "1e309" that validation coerced: Infinity passes Ajv's
+      // minimum/maximum (it skips non-finite numbers) and would reach PostgreSQL as out of range.
+      if (!Number.isFinite(current)) return `${pathOf(where, keys)} must be a finite number.`;
       continue;
     }
     if (current === null || typeof current !== 'object' || Buffer.isBuffer(current)) continue;
@@ -50,8 +57,9 @@ export function unstorableInputProblem(value: unknown, where: string): string | 
 }
 
 /**
- * preValidation hook: bad text in the body, query or path is a 400 naming the field, before any of it
- * reaches a service or the database (where it used to fail as a 500).
+ * preHandler hook: bad text or a non-finite number in the body, query or path is a 400 naming the
+ * field, before any of it reaches a service or the database (where it used to fail as a 500). It runs
+ * after validation because validation's type coercion is what turns "1e309" into Infinity.
  */
 export async function rejectUnstorableInput(request: FastifyRequest): Promise<void> {
   for (const [where, value] of [
