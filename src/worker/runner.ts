@@ -1,4 +1,4 @@
-import { run, Logger as WorkerLogger } from 'graphile-worker';
+import { type Runner, run, Logger as WorkerLogger } from 'graphile-worker';
 import type pg from 'pg';
 import { firstTickJob, SIMULATED_USPS_TASK } from '../ingestion/simulated-usps-task.ts';
 import type { Logger } from '../logger.ts';
@@ -19,7 +19,8 @@ function workerLogger(logger: Logger) {
   });
 }
 
-export async function startWorker(context: WorkerContext, pool: pg.Pool): Promise<RunningWorker> {
+/** A graphile-worker runner with our tasks, and the simulated postal service's tick chain started. */
+async function startRunner(context: WorkerContext, pool: pg.Pool): Promise<Runner> {
   const concurrency = context.config.workerConcurrency;
   const runner = await run({
     pgPool: pool,
@@ -29,11 +30,80 @@ export async function startWorker(context: WorkerContext, pool: pg.Pool): Promis
     taskList: taskList(context),
     crontab,
     logger: workerLogger(context.logger),
-    // Batch-fetching jobs more than doubles throughput (graphile-worker's localQueue).
-    preset: { worker: { localQueue: { size: concurrency + 1, refetchDelay: { durationMs: 10 } } } },
+    preset: {
+      worker: {
+        // Batch-fetching jobs more than doubles throughput (graphile-worker's localQueue).
+        localQueue: { size: concurrency + 1, refetchDelay: { durationMs: 10 } },
+        // Unbatched, graphile-worker 0.17 records a job's outcome in a promise nobody awaits: when the
+        // database is unreachable at that moment, the rejection is unhandled and kills the process (found by
+        // test/scale/crash.test.ts). Batched, the failure stops the runner instead, which
+        // superviseRunner replaces.
+        completeJobBatchDelay: 0,
+        failJobBatchDelay: 0,
+      },
+    },
   });
   // The simulated postal service re-books its own ticks; this starts the chain (src/ingestion).
-  await runner.addJob(SIMULATED_USPS_TASK, {}, firstTickJob);
+  try {
+    await runner.addJob(SIMULATED_USPS_TASK, {}, firstTickJob);
+  } catch (error) {
+    await runner.stop().catch(() => {});
+    throw error;
+  }
+  return runner;
+}
+
+/**
+ * graphile-worker stops its runner, and rejects the runner's promise, when it cannot record a job's outcome
+ * (PostgreSQL restarting, failing over, unreachable). Left alone, that rejection ends the whole process.
+ * Everything else in a worker process waits such outages out (the pools reconnect; the pipeline loop and
+ * the delivery worker retry), so the runner is replaced instead: a new one, started again until it starts.
+ */
+function superviseRunner(context: WorkerContext, pool: pg.Pool, first: Runner): RunningWorker {
+  let current: Runner | null = first;
+  let starting: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let stopping = false;
+  const replace = (delayMs: number) => {
+    timer = setTimeout(() => {
+      if (stopping) return;
+      starting = startRunner(context, pool).then(
+        async (runner) => {
+          if (stopping) return runner.stop();
+          current = runner;
+          watch(runner);
+          context.logger.warn('background job runner started again');
+        },
+        (error) => {
+          if (stopping) return;
+          context.logger.warn({ err: error }, 'background job runner could not start; retrying');
+          replace(Math.min(delayMs * 2, 10_000));
+        },
+      );
+    }, delayMs);
+  };
+  const watch = (runner: Runner) => {
+    const ended = (error?: unknown) => {
+      if (stopping || current !== runner) return;
+      current = null;
+      context.logger.error({ err: error }, 'background job runner stopped; starting a new one');
+      replace(1000);
+    };
+    runner.promise.then(() => ended(), ended);
+  };
+  watch(first);
+  return {
+    stop: async () => {
+      stopping = true;
+      clearTimeout(timer);
+      await starting;
+      await current?.stop();
+    },
+  };
+}
+
+export async function startWorker(context: WorkerContext, pool: pg.Pool): Promise<RunningWorker> {
+  const runner = superviseRunner(context, pool, await startRunner(context, pool));
   // Webhook deliveries run beside graphile-worker, woken by NOTIFY: a dead receiver must not hold job slots.
   const webhooks = new DeliveryWorker({ ...context, pool });
   try {

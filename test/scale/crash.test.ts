@@ -1,0 +1,101 @@
+// Issue 7, item 2: the scale-out load while a monkey SIGKILLs a process every few seconds — in turn an API
+// process, a worker process (both started again a moment later) and the embedded PostgreSQL's postmaster
+// (all processes share one DATA_DIR, whose cluster the first one started; the running processes start a
+// dead postmaster again themselves). Clients retry on connection errors and 5xx with the same
+// Idempotency-Key, so "acknowledged" keeps its meaning. Same invariants as the scale-out test, and no
+// process that had started dies on its own. The longer form is `npm run soak -- --crash`.
+import assert from 'node:assert/strict';
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+import { postmasterPid } from '../support/chaos.ts';
+import { freePort, projectRoot, spawnCli } from '../support/process.ts';
+import { runScaleScenario } from '../support/scale-scenario.ts';
+
+async function until<T>(what: string, timeoutMs: number, check: () => Promise<T | null | false>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check().catch(() => null);
+    if (value !== null && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+test('a killed postmaster is started again by the running server, on the same port, and stopped with it', {
+  timeout: 120_000,
+}, async () => {
+  const dataDir = path.join(projectRoot, '.tmp', `postmaster-kill-${process.pid}`);
+  const port = await freePort();
+  const server = spawnCli(['start', '--role', 'worker'], {
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+  });
+  const ready = async () => (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200;
+  const pgPort = async () =>
+    Number((await readFile(path.join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[3]);
+  try {
+    await until('the server to be ready', 90_000, ready);
+    const first = (await postmasterPid(dataDir))!;
+    const firstPort = await pgPort();
+    process.kill(first, 'SIGKILL');
+    const second = await until('a new postmaster', 30_000, async () => {
+      const pid = await postmasterPid(dataDir);
+      return pid !== null && pid !== first ? pid : null;
+    });
+    await until('the server to be ready again', 30_000, ready);
+    assert.equal(await pgPort(), firstPort, 'the cluster came back on its port');
+    assert.equal(server.child.exitCode, null, 'the server kept running');
+    server.child.kill('SIGTERM');
+    assert.equal(await server.exited, 0, server.stderr());
+    assert.equal(
+      await postmasterPid(dataDir),
+      null,
+      `the restarted postmaster ${second} stopped with the server`,
+    );
+  } finally {
+    if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    const leftover = await postmasterPid(dataDir);
+    if (leftover !== null) process.kill(leftover, 'SIGINT');
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('SIGKILL of API, worker and PostgreSQL processes under load: the invariants still hold', {
+  timeout: 240_000,
+}, async (t) => {
+  const result = await runScaleScenario({
+    database: { dataDir: path.join(projectRoot, '.tmp', `scale-crash-${process.pid}`) },
+    apis: 2,
+    workers: 3,
+    rounds: 1,
+    plan: {
+      creates: 800,
+      durationMs: 30_000,
+      concurrency: 6,
+      keyedShare: 1,
+      repeatShare: 0.2,
+      cancelShare: 0.25,
+      progressShare: 0.3,
+      maxSendAheadMs: 5000,
+    },
+    crash: { everyMs: [2500, 4000] },
+    settleTimeoutMs: 90_000,
+    log: (line) => t.diagnostic(line),
+  });
+  t.diagnostic(`seed ${result.seed}; timings ${JSON.stringify(result.timings)}`);
+  t.diagnostic(`stats ${JSON.stringify(result.stats)}`);
+  assert.deepEqual(result.violations, []);
+  const stats = result.stats as any;
+  for (const victim of ['kill -9 api-', 'kill -9 worker-', 'kill -9 postgres postmaster']) {
+    assert.ok(
+      result.chaos.some((line) => line.includes(victim)),
+      `${victim}… happened: ${result.chaos.join('; ')}`,
+    );
+  }
+  assert.ok(stats.acknowledged >= 50, `creates were acknowledged despite the kills (${stats.acknowledged})`);
+  for (const hook of stats.webhooks as { webhook: string; expected: number }[]) {
+    assert.ok(hook.expected > 0, `${hook.webhook} had events to receive`);
+  }
+});
