@@ -11,36 +11,48 @@ export interface ContactRow {
 
 const columns = ['id', 'live', 'body', 'created_at', 'updated_at'] as const;
 
+export interface NewContact {
+  id: string;
+  organizationId: string;
+  live: boolean;
+  fingerprint: string;
+  body: object;
+  searchText: string;
+}
+
 /**
- * Inserts unless an identical contact exists; either way returns the stored one, in one statement in the
- * common case. Only when the identical contact was committed by a concurrent request after this
- * statement's snapshot does the fallback SELECT run.
+ * Two common table expressions: `<name>_inserted`, the insert unless an identical contact exists, and
+ * `<name>`, the stored contact either way (id, live, body, created_at, updated_at). Empty only when the
+ * identical contact was committed by a concurrent request after the statement's snapshot. Shared by the
+ * contact upsert and the one-statement order create (src/orders/repo.ts).
  */
-export async function upsertContact(
-  db: Executor,
-  values: {
-    id: string;
-    organizationId: string;
-    live: boolean;
-    fingerprint: string;
-    body: object;
-    searchText: string;
-  },
-): Promise<ContactRow> {
-  const { rows } = await sql<ContactRow>`
-    with inserted as (
+export function contactUpsertCtes(name: string, values: NewContact) {
+  const inserted = sql.raw(`${name}_inserted`);
+  return sql`${inserted} as (
       insert into contacts (id, organization_id, live, fingerprint, body, search_text)
       values (${values.id}, ${values.organizationId}, ${values.live}, ${values.fingerprint},
               ${JSON.stringify(values.body)}::jsonb, ${values.searchText})
       on conflict (organization_id, live, fingerprint) where deleted_at is null do nothing
       returning id, live, body, created_at, updated_at
-    )
-    select * from inserted
-    union all
-    select id, live, body, created_at, updated_at from contacts
-    where organization_id = ${values.organizationId} and live = ${values.live}
-      and fingerprint = ${values.fingerprint} and deleted_at is null
-      and not exists (select 1 from inserted)`.execute(db);
+    ), ${sql.raw(name)} as (
+      select * from ${inserted}
+      union all
+      select id, live, body, created_at, updated_at from contacts
+      where organization_id = ${values.organizationId} and live = ${values.live}
+        and fingerprint = ${values.fingerprint} and deleted_at is null
+        and not exists (select 1 from ${inserted})
+    )`;
+}
+
+/**
+ * Inserts unless an identical contact exists; either way returns the stored one, in one statement in the
+ * common case. Only when the identical contact was committed by a concurrent request after this
+ * statement's snapshot does the fallback SELECT run.
+ */
+export async function upsertContact(db: Executor, values: NewContact): Promise<ContactRow> {
+  const { rows } = await sql<ContactRow>`
+    with ${contactUpsertCtes('contact', values)}
+    select * from contact`.execute(db);
   if (rows[0]) return rows[0];
   return db
     .selectFrom('contacts')

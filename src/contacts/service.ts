@@ -7,7 +7,14 @@ import { type ListParams, listPage, parseSearch } from '../http/list.ts';
 import { newId } from '../ids.ts';
 import { checkAddress } from './address-check.ts';
 import { isCountryCode } from './countries.ts';
-import { type ContactRow, findContact, listContacts, softDeleteContact, upsertContact } from './repo.ts';
+import {
+  type ContactRow,
+  findContact,
+  listContacts,
+  type NewContact,
+  softDeleteContact,
+  upsertContact,
+} from './repo.ts';
 import type { ContactCreate } from './schemas.ts';
 
 export type ContactInput = Static<typeof ContactCreate>;
@@ -73,13 +80,11 @@ export function serializeContact(row: ContactRow): ContactObject {
   };
 }
 
-/** Creates a contact, or returns the identical one that already exists (PostGrid deduplicates). */
-export async function createContact(
-  db: Executor,
-  auth: ApiAuth,
-  input: ContactInput,
-  field = 'contact',
-): Promise<ContactObject> {
+/** A contact checked and normalised, ready to upsert: what createContact stores. */
+export type PreparedContact = NewContact;
+
+/** Checks and normalises an inline contact without touching the database. */
+export function prepareContact(auth: ApiAuth, input: ContactInput, field = 'contact'): PreparedContact {
   const contact = normalise(input, field);
   const body = {
     ...contact,
@@ -90,14 +95,40 @@ export async function createContact(
   const searchText = [...addressFields.map((f) => contact[f] ?? ''), contact.description ?? '']
     .join(' ')
     .toLowerCase();
-  const row = await upsertContact(db, {
+  return {
     id: newId('contact'),
     organizationId: auth.organizationId,
     live: auth.live,
     fingerprint: fingerprint(contact),
     body,
     searchText,
-  });
+  };
+}
+
+/**
+ * How a prepared contact will read once stored, for checks that run before it is (merge variables).
+ * The id and times are those of a new contact; an identical stored one keeps its own.
+ */
+export function previewContact(contact: PreparedContact, now: Date): ContactObject {
+  const at = now.toISOString();
+  return {
+    id: contact.id,
+    object: 'contact',
+    live: contact.live,
+    ...contact.body,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+/** Creates a contact, or returns the identical one that already exists (PostGrid deduplicates). */
+export async function createContact(
+  db: Executor,
+  auth: ApiAuth,
+  input: ContactInput,
+  field = 'contact',
+): Promise<ContactObject> {
+  const row = await upsertContact(db, prepareContact(auth, input, field));
   return serializeContact(row);
 }
 

@@ -1,4 +1,4 @@
-import { rotateApiKey } from '../auth/api-keys.ts';
+import { forgetCachedApiKeys, rotateApiKey } from '../auth/api-keys.ts';
 import type { KeyVault } from '../auth/key-vault.ts';
 import type { Db, Executor } from '../db/database.ts';
 import { ApiError, notFound } from '../errors.ts';
@@ -49,7 +49,7 @@ export async function revealApiKey(db: Executor, vault: KeyVault, organizationId
  * rotations at the same moment leave exactly one working key.
  */
 export async function rotateKey(db: Db, vault: KeyVault, organizationId: string, mode: Mode) {
-  return db.transaction().execute(async (tx) => {
+  const rotated = await db.transaction().execute(async (tx) => {
     await tx.selectFrom('organizations').select('id').where('id', '=', organizationId).forUpdate().execute();
     const key = await rotateApiKey(tx, organizationId, mode === 'live', vault);
     const row = await activeKeys(tx, organizationId)
@@ -57,4 +57,7 @@ export async function rotateKey(db: Db, vault: KeyVault, organizationId: string,
       .executeTakeFirstOrThrow();
     return { id: row.id, mode, key };
   });
+  // Again after the commit: a request between rotateApiKey's emptying and the commit saw the old key valid.
+  forgetCachedApiKeys();
+  return rotated;
 }

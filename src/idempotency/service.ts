@@ -34,7 +34,7 @@ function requestHash(body: unknown): string {
 class Replay extends Error {}
 
 /**
- * Runs a create in a transaction. With an `Idempotency-Key`, the key row is inserted in that same
+ * Runs a create in a transaction (or as `options.withoutKey` says when no key is sent). With an `Idempotency-Key`, the key row is inserted in that same
  * transaction: a concurrent request with the same key blocks on the unique index until the first commits,
  * then replays its stored response; if the first failed and rolled back, the next one runs instead.
  * Keys live 24 hours per organization, mode and resource.
@@ -44,12 +44,20 @@ export async function idempotent(
   request: FastifyRequest,
   resource: string,
   create: (tx: Tx) => Promise<unknown>,
-  status = 200,
+  options: {
+    status?: number;
+    /**
+     * Without a key, this runs instead of `create`, on the database itself: for creates that are one
+     * statement in the common case and open a transaction only when they need one (orders).
+     */
+    withoutKey?: (db: Db) => Promise<unknown>;
+  } = {},
 ): Promise<IdempotentResult> {
+  const status = options.status ?? 200;
   const header = request.headers['idempotency-key'];
   const key = Array.isArray(header) ? header[0] : header;
   if (key === undefined) {
-    const body = await db.transaction().execute(create);
+    const body = options.withoutKey ? await options.withoutKey(db) : await db.transaction().execute(create);
     return { status, body, replayed: false };
   }
   if (!KEY_PATTERN.test(key)) throw invalid('Idempotency-Key must be 1 to 255 printable ASCII characters.');

@@ -1,5 +1,6 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
-import type { Executor } from '../db/database.ts';
+import { contactUpsertCtes, type NewContact } from '../contacts/repo.ts';
+import { type Executor, prepared } from '../db/database.ts';
 import type { ExtraService, OrderKind, OrderStatus } from '../db/schema.ts';
 import { countOrders } from './counts.ts';
 
@@ -29,6 +30,15 @@ export interface NewOrder {
 
 const orderJson = sql<OrderJson>`order_json(orders)`.as('json');
 
+/** Serializes the inserted order and writes its `*.created` event (sequence 1) from the same row. */
+const serializedWithEvent = sql`serialized as (
+      select created.*, order_json(row(created.*)::orders) as json from created
+    ), event as (
+      insert into events (id, organization_id, live, type, order_id, sequence, data, created_at)
+      select mailstream_id('event'), organization_id, live, kind || '.created', id, 1, json, created_at
+      from serialized
+    )`;
+
 /**
  * Inserts the order and its `*.created` event (sequence 1) in one statement: one round trip, and the
  * event's data is the order exactly as stored.
@@ -45,15 +55,51 @@ export async function insertOrder(db: Executor, order: NewOrder): Promise<OrderJ
               ${order.mergeVariables ? JSON.stringify(order.mergeVariables) : null}::jsonb,
               ${JSON.stringify(order.details)}::jsonb, ${order.searchText}, 1)
       returning *
-    ), serialized as (
-      select created.*, order_json(row(created.*)::orders) as json from created
-    ), event as (
-      insert into events (id, organization_id, live, type, order_id, sequence, data, created_at)
-      select mailstream_id('event'), organization_id, live, kind || '.created', id, 1, json, created_at
-      from serialized
-    )
+    ), ${serializedWithEvent}
     select json from serialized`.execute(db);
   return rows[0]!.json;
+}
+
+/** A stored contact (a row of the `to`/`from` CTEs) as the API shows it: src/contacts/service.ts serializeContact. */
+const contactJson = (alias: string) => {
+  const c = sql.raw(alias);
+  return sql`jsonb_build_object('id', ${c}.id, 'object', 'contact', 'live', ${c}.live) || ${c}.body ||
+    jsonb_build_object('createdAt', iso_time(${c}.created_at), 'updatedAt', iso_time(${c}.updated_at))`;
+};
+
+/**
+ * The whole create of an order with inline contacts in one statement (one round trip, no transaction
+ * needed): both contacts upserted (deduplicated) as createContact does, the order inserted with them, and
+ * its `*.created` event. Null, with nothing inserted but perhaps a contact, in the rare case an identical
+ * contact was committed concurrently after the statement's snapshot; the caller then takes the slow path.
+ */
+export async function insertOrderWithContacts(
+  db: Executor,
+  order: Omit<NewOrder, 'to' | 'from'>,
+  to: NewContact,
+  from: NewContact | null,
+): Promise<OrderJson | null> {
+  // The same contact twice: one upsert (two would conflict with each other within the statement).
+  const sameContact = from !== null && from.fingerprint === to.fingerprint;
+  const ctes = [contactUpsertCtes('to_row', to)];
+  if (from && !sameContact) ctes.push(contactUpsertCtes('from_row', from));
+  const fromJson = from === null ? sql`null::jsonb` : contactJson(sameContact ? 'to_row' : 'from_row');
+  const source = from && !sameContact ? sql`to_row cross join from_row` : sql`to_row`;
+  const { rows } = await sql<{ json: OrderJson }>`${prepared}
+    with ${sql.join(ctes)}, created as (
+      insert into orders (id, kind, organization_id, live, to_contact, from_contact, send_date, mailing_class,
+                          extra_service, description, metadata, merge_variables, details, search_text, event_seq)
+      select ${order.id}, ${order.kind}, ${order.organizationId}, ${order.live}, ${contactJson('to_row')},
+             ${fromJson}, ${order.sendDate}::timestamptz, ${order.mailingClass},
+             ${order.extraService}::text, ${order.description},
+             ${order.metadata ? JSON.stringify(order.metadata) : null}::jsonb,
+             ${order.mergeVariables ? JSON.stringify(order.mergeVariables) : null}::jsonb,
+             ${JSON.stringify(order.details)}::jsonb, ${order.searchText}, 1
+      from ${source}
+      returning *
+    ), ${serializedWithEvent}
+    select json from serialized`.execute(db);
+  return rows[0]?.json ?? null;
 }
 
 export async function findOrder(db: Executor, scope: Scope, kind: OrderKind, id: string) {

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { auth } from '../auth/plugin.ts';
-import type { Db } from '../db/database.ts';
+import type { Db, Executor } from '../db/database.ts';
 import { rejectFileUploads } from '../http/file-uploads.ts';
 import { IdParams, ListOf, responses } from '../http/schemas.ts';
 import { idempotent } from '../idempotency/service.ts';
@@ -52,9 +52,8 @@ export function registerOrderRoutes<I extends OrderCreateInput>(
       },
       async (request, reply) => {
         // Keys are per resource, not per alias: the same key on /self-mailers and /self_mailers is one create.
-        const result = await idempotent(db, request, options.paths[0]!, (tx) =>
-          createOrder(tx, auth(request), spec, request.body as I),
-        );
+        const create = (executor: Executor) => createOrder(executor, auth(request), spec, request.body as I);
+        const result = await idempotent(db, request, options.paths[0]!, create, { withoutKey: create });
         return reply.status(result.status).send(result.body);
       },
     );
