@@ -18,6 +18,25 @@ export interface BenchRow {
   note?: string;
 }
 
+/** The charts of BENCHMARKS.md (bench/charts.ts draws them). */
+export type ChartId = 'pipeline' | 'lists-latency' | 'lists-queries' | 'throughput';
+
+/** One figure at one scale, beside its floor at the same scale: a point (or bar) of a chart. */
+export interface BenchPoint {
+  chart: ChartId;
+  series: string;
+  /** The scale: orders per transition, stored orders, events, concurrency. */
+  x: number;
+  y: number;
+  floor?: number;
+  unit: string;
+}
+
+export interface BenchResult {
+  rows: BenchRow[];
+  points: BenchPoint[];
+}
+
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));

@@ -3,7 +3,7 @@ import { Pool as HttpPool } from 'undici';
 import { createDb } from '../src/db/database.ts';
 import { createOrganization } from '../src/organizations/service.ts';
 import { freePort, spawnCli, waitForHttp } from '../test/support/process.ts';
-import { type BenchContext, type BenchRow, closedLoop, percentile } from './context.ts';
+import { type BenchContext, type BenchPoint, type BenchResult, closedLoop, percentile } from './context.ts';
 
 const CONCURRENCY = 32;
 
@@ -34,8 +34,9 @@ const letterBody = (i: number) =>
  * Letters created per second over HTTP at concurrency 32 against an API process, beside the floor: a
  * single-row INSERT + commit at the same concurrency on the same database.
  */
-export async function benchLetters(context: BenchContext): Promise<BenchRow[]> {
-  const seconds = context.quick ? 4 : 20;
+export async function benchLetters(context: BenchContext): Promise<BenchResult> {
+  const seconds = context.quick ? 1 : 20;
+  const warmUpMs = context.quick ? 300 : 1500;
   const url = await context.createDatabase();
   const { db } = createDb(url, 2);
   const org = await createOrganization(db, 'Bench');
@@ -65,7 +66,7 @@ export async function benchLetters(context: BenchContext): Promise<BenchRow[]> {
       await response.body.text();
       if (response.statusCode !== 200) failures++;
     };
-    await closedLoop(CONCURRENCY, 1500, post);
+    await closedLoop(CONCURRENCY, warmUpMs, post);
     context.log(`letters: measuring HTTP creates for ${seconds}s`);
     const api = await closedLoop(CONCURRENCY, seconds * 1000, post);
     if (failures) throw new Error(`${failures} letter creates failed during the benchmark`);
@@ -79,14 +80,14 @@ export async function benchLetters(context: BenchContext): Promise<BenchRow[]> {
       const i = m++;
       await pool.query('insert into bench_floor (id, body) values ($1, $2)', [`row_${i}`, letterBody(i)]);
     };
-    await closedLoop(CONCURRENCY, 1500, insert);
+    await closedLoop(CONCURRENCY, warmUpMs, insert);
     context.log(`letters: measuring the INSERT floor for ${seconds}s`);
     const floor = await closedLoop(CONCURRENCY, seconds * 1000, insert);
     await pool.end();
 
     const rate = api.count / api.seconds;
     const floorRate = floor.count / floor.seconds;
-    return [
+    const rows = [
       {
         group: 'Foundation (issue 2)',
         name: 'letters created per second, HTTP, concurrency 32',
@@ -105,6 +106,17 @@ export async function benchLetters(context: BenchContext): Promise<BenchRow[]> {
         note: `p99 ${percentile(api.latencies, 99).toFixed(1)} ms`,
       },
     ];
+    const points: BenchPoint[] = [
+      {
+        chart: 'throughput',
+        series: 'letters created, HTTP',
+        x: CONCURRENCY,
+        y: rate,
+        floor: floorRate,
+        unit: 'letters/s',
+      },
+    ];
+    return { rows, points };
   } finally {
     await http?.close();
     server.child.kill('SIGTERM');

@@ -1,9 +1,9 @@
 /**
- * Lists and searches of letters at 1,000,000 and 10,000,000 stored orders (100,000 with --quick): p50/p99 of
- * `GET /print-mail/v1/letters` filtered by status, unfiltered, searched by free text and by metadata, and a
- * deep page (skip), each beside its floor — the plain SELECT of the same ten rows, run directly with pg at
- * the same concurrency on the same database in the same run — and the totalCount path: the counters
- * (migrations/0008) beside the count(*) they replace.
+ * Lists and searches of letters at 1,000,000 and 10,000,000 stored orders (20,000 and 60,000 with --quick, a
+ * smoke check that still grows the table once): p50/p99 of `GET /print-mail/v1/letters` filtered by status,
+ * unfiltered, searched by free text and by metadata, and a deep page (skip), each beside its floor — the
+ * plain SELECT of the same ten rows, run directly with pg at the same concurrency on the same database in the
+ * same run — and the totalCount path: the counters (migrations/0008) beside the count(*) they replace.
  *
  * The orders are generated set-based in SQL, a million per INSERT … SELECT … FROM generate_series, spread
  * like a real installation: ten organizations (the main one holds 80%), 70% live, four kinds (60% letters),
@@ -20,7 +20,14 @@ import { letterSpec } from '../src/letters/service.ts';
 import { createOrder } from '../src/orders/service.ts';
 import { createOrganization } from '../src/organizations/service.ts';
 import { freePort, spawnCli, waitForHttp } from '../test/support/process.ts';
-import { type BenchContext, type BenchRow, closedLoop, percentile } from './context.ts';
+import {
+  type BenchContext,
+  type BenchPoint,
+  type BenchResult,
+  type BenchRow,
+  closedLoop,
+  percentile,
+} from './context.ts';
 
 const CONCURRENCY = 4;
 const BATCH = 1_000_000;
@@ -35,6 +42,8 @@ const GROUP = 'Lists (issue 7)';
 
 interface Query {
   name: string;
+  /** The name in the charts' legends. */
+  short: string;
   /** The API request of the i-th call. */
   path(i: number): string;
   /** The plain SELECT of the same rows: text and parameters of the i-th call. */
@@ -180,10 +189,10 @@ async function timeOnce(pool: pg.Pool, text: string, values: unknown[]): Promise
   return times.sort((a, b) => a - b)[1]!;
 }
 
-export async function benchLists(context: BenchContext): Promise<BenchRow[]> {
-  const scales = context.quick ? [100_000] : [1_000_000, 10_000_000];
-  const seconds = context.quick ? 0.5 : 8;
-  const warmUp = context.quick ? 150 : 2000;
+export async function benchLists(context: BenchContext): Promise<BenchResult> {
+  const scales = context.quick ? [20_000, 60_000] : [1_000_000, 10_000_000];
+  const seconds = context.quick ? 0.3 : 8;
+  const warmUp = context.quick ? 50 : 2000;
   const url = await context.createDatabase();
   const { db } = createDb(url, 2);
   const main = await createOrganization(db, 'Bench main');
@@ -229,6 +238,7 @@ export async function benchLists(context: BenchContext): Promise<BenchRow[]> {
   const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
   let http: HttpPool | undefined;
   const rows: BenchRow[] = [];
+  const points: BenchPoint[] = [];
   try {
     await client.connect();
     await client.query(`set maintenance_work_mem = '512MB'`);
@@ -287,10 +297,12 @@ export async function benchLists(context: BenchContext): Promise<BenchRow[]> {
           `${grown.vacuum.toFixed(0)} s; table with indexes ${size.heap}`,
       });
 
-      const deep = context.quick ? 10_000 : 100_000;
+      // --quick: 60,000 orders hold about 3,000 completed live letters of the main organization.
+      const deep = context.quick ? 1000 : 100_000;
       const queries: Query[] = [
         {
           name: 'GET /letters?status=… (5 statuses in turn)',
+          short: 'status filter',
           path: (i) => `/print-mail/v1/letters?status=${statuses[i % 5]}`,
           floor: (i) => [
             `select * from orders where ${scope} and status = $2 ${page}`,
@@ -300,11 +312,13 @@ export async function benchLists(context: BenchContext): Promise<BenchRow[]> {
         },
         {
           name: 'GET /letters (no filter)',
+          short: 'no filter',
           path: () => '/print-mail/v1/letters',
           floor: () => [`select * from orders where ${scope} ${page}`, [org]],
         },
         {
           name: 'GET /letters?search=lovelace42 (free text, 1% of orders)',
+          short: 'free text, 1%',
           path: () => '/print-mail/v1/letters?search=lovelace42',
           floor: () => [
             `select * from orders where ${scope} and search_text ilike '%lovelace42%' ${page}`,
@@ -314,11 +328,13 @@ export async function benchLists(context: BenchContext): Promise<BenchRow[]> {
         {
           // A ZIP code: its recipients' orders and the few ids containing it, ~0.005% of orders.
           name: 'GET /letters?search=60614 (free text, rare)',
+          short: 'free text, rare',
           path: () => '/print-mail/v1/letters?search=60614',
           floor: () => [`select * from orders where ${scope} and search_text ilike '%60614%' ${page}`, [org]],
         },
         {
           name: 'GET /letters?search={"metadata.campaign":"spring-7"} (2.5% of orders)',
+          short: 'metadata, 2.5%',
           path: () =>
             `/print-mail/v1/letters?search=${encodeURIComponent('{"metadata.campaign":"spring-7"}')}`,
           floor: () => [
@@ -328,6 +344,7 @@ export async function benchLists(context: BenchContext): Promise<BenchRow[]> {
         },
         {
           name: `GET /letters?status=completed&skip=${deep.toLocaleString('en-US')}`,
+          short: `skip ${deep.toLocaleString('en-US')}`,
           path: () => `/print-mail/v1/letters?status=completed&skip=${deep}`,
           floor: () => [
             `select * from orders where ${scope} and status = 'completed' order by created_at desc, id desc
@@ -360,6 +377,18 @@ export async function benchLists(context: BenchContext): Promise<BenchRow[]> {
         floorLatencies.sort((a, b) => a - b);
         const p99 = percentile(apiLatencies, 99);
         const floorP99 = percentile(floorLatencies, 99);
+        const point = { x: scale, unit: 'ms' };
+        points.push({ ...point, chart: 'lists-queries', series: query.short, y: p99, floor: floorP99 });
+        if (query.target) {
+          for (const p of [50, 99])
+            points.push({
+              ...point,
+              chart: 'lists-latency',
+              series: `p${p}`,
+              y: percentile(apiLatencies, p),
+              floor: percentile(floorLatencies, p),
+            });
+        }
         rows.push({
           group: GROUP,
           name: `${label}: ${query.name}, p99, concurrency ${CONCURRENCY}`,
@@ -399,7 +428,7 @@ export async function benchLists(context: BenchContext): Promise<BenchRow[]> {
       });
     }
     await client.query('drop table bench_contacts, bench_metadata');
-    return rows;
+    return { rows, points };
   } finally {
     await http?.close();
     await pool.end();

@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --quick] [-- --only NAME]`: runs every benchmark, each beside its floor measured in
- * the same run on the same database, and writes BENCHMARKS.md (a quick run writes .tmp/BENCHMARKS.quick.md).
+ * the same run on the same database, and writes BENCHMARKS.md with its charts in docs/bench/ (a quick run
+ * writes .tmp/BENCHMARKS.quick.md and .tmp/bench-charts/).
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
@@ -10,7 +11,8 @@ import pg from 'pg';
 import pino from 'pino';
 import { startEmbedded } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
-import type { BenchContext, BenchRow } from './context.ts';
+import { drawCharts } from './charts.ts';
+import type { BenchContext, BenchPoint, BenchResult, BenchRow } from './context.ts';
 import { benchIngestion } from './ingestion.ts';
 import { benchLetters } from './letters.ts';
 import { benchLists } from './lists.ts';
@@ -18,7 +20,7 @@ import { benchPipeline } from './pipeline.ts';
 import { benchWebhooks } from './webhooks.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
-const benches: Record<string, (context: BenchContext) => Promise<BenchRow[]>> = {
+const benches: Record<string, (context: BenchContext) => Promise<BenchResult>> = {
   letters: benchLetters,
   pipeline: benchPipeline,
   ingestion: benchIngestion,
@@ -70,6 +72,7 @@ async function main() {
   };
 
   const rows: BenchRow[] = [];
+  const points: BenchPoint[] = [];
   const started = Date.now();
   // Other work on the machine skews every figure (floors included), so the report states it.
   const loadBefore = os.loadavg()[0] ?? 0;
@@ -77,7 +80,11 @@ async function main() {
     for (const [name, run] of Object.entries(benches)) {
       if (only && !only.includes(name)) continue;
       context.log(`== ${name}`);
-      rows.push(...(await run(context)));
+      const benchStarted = Date.now();
+      const result = await run(context);
+      rows.push(...result.rows);
+      points.push(...result.points);
+      context.log(`== ${name} took ${Math.round((Date.now() - benchStarted) / 1000)} s`);
     }
   } finally {
     for (const name of made) await admin.query(`drop database if exists ${name} with (force)`);
@@ -112,6 +119,17 @@ async function main() {
     '',
   ];
   const out = quick ? path.join(root, '.tmp', 'BENCHMARKS.quick.md') : path.join(root, 'BENCHMARKS.md');
+  const chartDir = quick ? path.join(root, '.tmp', 'bench-charts') : path.join(root, 'docs', 'bench');
+  const charts = drawCharts(points);
+  // The directory holds only these charts: emptied first, so none is left over from another selection.
+  await rm(chartDir, { recursive: true, force: true });
+  await mkdir(chartDir, { recursive: true });
+  if (charts.length) lines.push('## Charts', '');
+  for (const chart of charts) {
+    const file = path.join(chartDir, chart.file);
+    await writeFile(file, chart.svg);
+    lines.push(`![${chart.title}](${path.relative(path.dirname(out), file).split(path.sep).join('/')})`, '');
+  }
   await mkdir(path.dirname(out), { recursive: true });
   await writeFile(out, lines.join('\n'));
   process.stdout.write(`${lines.join('\n')}\nwritten to ${path.relative(root, out)}\n`);

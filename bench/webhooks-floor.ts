@@ -19,6 +19,6 @@ const post = async () => {
   const response = await request(input.url, { method: 'POST', headers: input.headers, body: input.body });
   await response.body.text();
 };
-await closedLoop(input.concurrency, Math.min(1000, input.ms), post); // warm-up
+await closedLoop(input.concurrency, Math.min(1000, input.ms / 2), post); // warm-up
 const run = await closedLoop(input.concurrency, input.ms, post);
 process.stdout.write(`${JSON.stringify({ rate: run.count / run.seconds })}\n`);

@@ -14,7 +14,7 @@ import { createOrganization } from '../src/organizations/service.ts';
 import { signedDelivery } from '../src/webhooks/signing.ts';
 import { freePort, projectRoot, spawnCli, waitForHttp } from '../test/support/process.ts';
 import { type Receiver, startReceiver } from '../test/support/receiver.ts';
-import { type BenchContext, type BenchRow, percentile } from './context.ts';
+import { type BenchContext, type BenchResult, percentile } from './context.ts';
 
 const GROUP = 'Webhooks (issue 5)';
 const CAP = 10;
@@ -103,9 +103,11 @@ async function waitForAll(
   return arrived;
 }
 
-export async function benchWebhooks(context: BenchContext): Promise<BenchRow[]> {
-  const backlog = context.quick ? 3000 : 20_000;
-  const streamSeconds = context.quick ? 4 : 20;
+export async function benchWebhooks(context: BenchContext): Promise<BenchResult> {
+  const backlog = context.quick ? 1000 : 20_000;
+  const streamSeconds = context.quick ? 2 : 20;
+  const warmUpEvents = context.quick ? 200 : 500;
+  const floorMs = context.quick ? 1000 : 5000;
   const url = await context.createDatabase();
   const { db } = createDb(url, 4);
   const receiver = await startReceiver(() => ({ status: 200 }));
@@ -145,7 +147,7 @@ export async function benchWebhooks(context: BenchContext): Promise<BenchRow[]> 
     await waitForHttp(`http://127.0.0.1:${port}/readyz`, 60_000);
     // Warm-up: connections, JIT, the worker's first claims.
     const warmFrom = receiver.requests.length;
-    await waitForAll(receiver, warmFrom, await insertEvents(db, org.organizationId, 0, 500), 60_000);
+    await waitForAll(receiver, warmFrom, await insertEvents(db, org.organizationId, 0, warmUpEvents), 60_000);
 
     // The floor runs right before and right after the drain, and counts as their mean, so a machine
     // that is busier in one moment than the other skews neither side.
@@ -174,7 +176,7 @@ export async function benchWebhooks(context: BenchContext): Promise<BenchRow[]> 
         child.stdin.end(JSON.stringify({ url: `${receiver.url}/floor`, ...sample, concurrency, ms }));
       });
     context.log('webhooks: measuring the floor (plain undici POSTs from another process)');
-    const floorBefore = await floorRate(context.quick ? 2000 : 5000);
+    const floorBefore = await floorRate(floorMs);
 
     context.log(`webhooks: draining a backlog of ${backlog} events`);
     receiver.requests.length = 0; // the floor's requests are not needed; memory is
@@ -184,8 +186,8 @@ export async function benchWebhooks(context: BenchContext): Promise<BenchRow[]> 
     await waitForAll(receiver, drainFrom, ids, 300_000);
     const drainSeconds = (performance.now() - started) / 1000;
     const rate = backlog / drainSeconds;
-    const floor = (floorBefore + (await floorRate(context.quick ? 2000 : 5000))) / 2;
-    const sequential = await floorRate(context.quick ? 2000 : 5000, 1);
+    const floor = (floorBefore + (await floorRate(floorMs))) / 2;
+    const sequential = await floorRate(floorMs, 1);
 
     context.log(`webhooks: offering ${OFFERED_PER_SECOND} events/s for ${streamSeconds}s`);
     receiver.requests.length = 0;
@@ -206,7 +208,7 @@ export async function benchWebhooks(context: BenchContext): Promise<BenchRow[]> 
     const arrived = await waitForAll(receiver, streamFrom, [...insertedAt.keys()], 300_000);
     const delays = [...arrived].map(([id, at]) => at - insertedAt.get(id)!).sort((a, b) => a - b);
 
-    return [
+    const rows = [
       {
         group: GROUP,
         name: `deliveries per second, backlog of ${backlog.toLocaleString('en-US')} events, jwt, cap ${CAP}`,
@@ -231,6 +233,19 @@ export async function benchWebhooks(context: BenchContext): Promise<BenchRow[]> 
           `p50 ${percentile(delays, 50).toFixed(0)} ms, max ${percentile(delays, 100).toFixed(0)} ms`,
       },
     ];
+    return {
+      rows,
+      points: [
+        {
+          chart: 'throughput',
+          series: 'webhook deliveries',
+          x: backlog,
+          y: rate,
+          floor,
+          unit: 'deliveries/s',
+        },
+      ],
+    };
   } finally {
     worker.child.kill('SIGTERM');
     await worker.exited;
