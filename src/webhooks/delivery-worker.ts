@@ -40,7 +40,11 @@ export interface DeliveryWorkerOptions {
 const SWEEP = 'sweep' as const;
 
 /** Due deliveries a pump reads ahead, at least. */
-const MIN_READ_AHEAD = 50;
+const MIN_READ_AHEAD = 200;
+
+/** Results recorded together, at most this long after the first of them came in (see queueFlush). */
+const RECORD_LINGER_MS = 10;
+const RECORD_BATCH = 200;
 
 /** How long a webhook found served by another worker is left to it before asking for its lock again. */
 const SERVED_ELSEWHERE_MS = 1000;
@@ -266,7 +270,7 @@ export class DeliveryWorker {
         // request would cost the throughput), again once half of them are sent; new work is read at
         // once. What is handled at once stays bounded, results waiting for the recorder included.
         const readAhead = Math.max(2 * cap, MIN_READ_AHEAD);
-        const want = Math.min(readAhead - pump.ready.length, cap + 2 * readAhead - pump.taken.size);
+        const want = Math.min(readAhead - pump.ready.length, cap + 4 * readAhead - pump.taken.size);
         if (want <= 0 || (!eager && pump.ready.length * 2 >= readAhead)) break;
         const rows = await dueDeliveries(this.db, { webhookId, max: want, excluding: [...pump.taken] });
         if (!this.holdsLock(pump)) break;
@@ -371,14 +375,19 @@ export class DeliveryWorker {
     });
   }
 
-  /** Coalesces results that finish in the same turn of the event loop into one write. */
+  /**
+   * Coalesces results into one write: those of the next few milliseconds, or as many as RECORD_BATCH. Each
+   * write is a commit; recording deliveries ten at a time cost the database more than sending them.
+   */
   private queueFlush(): void {
     if (this.flushQueued) return;
     this.flushQueued = true;
-    setImmediate(() => {
+    const run = () => {
       this.flushQueued = false;
       void this.flush();
-    });
+    };
+    if (this.results.length >= RECORD_BATCH) setImmediate(run);
+    else setTimeout(run, RECORD_LINGER_MS);
   }
 
   /** Writes pending results; while a write runs, new results gather into the next batch. */

@@ -14,7 +14,9 @@ export interface Spawned {
 
 /** Runs `mailstream …` as a real process, collecting its output. */
 export function spawnCli(args: string[], env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, [cliPath, ...args], {
+  // CLI_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the spawned processes of a benchmark.
+  const nodeArgs = process.env.CLI_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, cliPath, ...args], {
     cwd: projectRoot,
     env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
