@@ -72,7 +72,7 @@ test('SIGKILL of API, worker and PostgreSQL processes under load: the invariants
     rounds: 1,
     plan: {
       creates: 800,
-      durationMs: 30_000,
+      durationMs: 20_000,
       concurrency: 6,
       keyedShare: 1,
       repeatShare: 0.2,
@@ -94,8 +94,8 @@ test('SIGKILL of API, worker and PostgreSQL processes under load: the invariants
       `${victim}… happened: ${result.chaos.join('; ')}`,
     );
   }
-  // A loaded machine (the whole suite running beside this test) acknowledges a few dozen in the 30 s.
-  assert.ok(stats.acknowledged >= 20, `creates were acknowledged despite the kills (${stats.acknowledged})`);
+  // A loaded machine (the whole suite running beside this test) acknowledges a few dozen in the 20 s.
+  assert.ok(stats.acknowledged >= 10, `creates were acknowledged despite the kills (${stats.acknowledged})`);
   for (const hook of stats.webhooks as { webhook: string; expected: number }[]) {
     assert.ok(hook.expected > 0, `${hook.webhook} had events to receive`);
   }
