@@ -4,7 +4,7 @@ import { invalid, notFound } from '../errors.ts';
 import { newIds } from '../ids.ts';
 import { findOrder } from '../orders/repo.ts';
 import type { OrderKindSpec } from '../orders/service.ts';
-import { parseIvmtrEvent, scanImbStatus } from '../tracking/scan-status.ts';
+import { type NormalizedScan, parseIvmtrEvent, scanImbStatus } from '../tracking/scan-status.ts';
 import { listOrderScans, type ScanRecord, type ScanRow, type ScanSource, storeScanBatch } from './repo.ts';
 
 /** IV-MTR pushes and our own batches hold at most this many events. */
@@ -51,10 +51,30 @@ export function feedEvents(body: unknown): unknown[] {
 // What PostgreSQL text cannot hold: NUL, and UTF-16 halves of a character (lone surrogates). Such an
 // event is corrupt, so it is reported, not stored (nor allowed to fail the rest of the batch).
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+// A NUL or any surrogate at all: one cheap scan per field; only a hit (rare) runs the exact check.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is one of the characters looked for
+const SUSPECT = /[\u0000\ud800-\udfff]/;
 
-function unstorable(event: ScanRow): boolean {
-  return Object.values(event).some(
-    (value) => typeof value === 'string' && (value.includes('\u0000') || LONE_SURROGATE.test(value)),
+function unstorableText(value: string | null): boolean {
+  return value !== null && SUSPECT.test(value) && (value.includes('\u0000') || LONE_SURROGATE.test(value));
+}
+
+/** The scan's text fields (ids and the computed fields are ours, always storable). */
+function unstorable(scan: NormalizedScan): boolean {
+  return (
+    unstorableText(scan.mailerId) ||
+    unstorableText(scan.serial) ||
+    unstorableText(scan.trackingCode) ||
+    unstorableText(scan.routingCode) ||
+    unstorableText(scan.serviceTypeId) ||
+    unstorableText(scan.eventCode) ||
+    unstorableText(scan.facilityZip) ||
+    unstorableText(scan.facilityCity) ||
+    unstorableText(scan.facilityState) ||
+    unstorableText(scan.mailPhase) ||
+    unstorableText(scan.handlingEventType) ||
+    unstorableText(scan.machineName) ||
+    unstorableText(scan.predictedDeliveryDate)
   );
 }
 
@@ -80,9 +100,9 @@ export async function ingestScans(
     const parsed = parseIvmtrEvent(raw);
     let message = parsed.ok ? null : parsed.reason;
     if (parsed.ok) {
-      const row = Object.assign(parsed.event, { id: ids[index]!, imbStatus: scanImbStatus(parsed.event) });
-      if (unstorable(row)) message = 'event contains a NUL character or a broken Unicode character';
-      else rows.push(row);
+      const scan = parsed.event;
+      if (unstorable(scan)) message = 'event contains a NUL character or a broken Unicode character';
+      else rows.push({ scan, id: ids[index]!, imbStatus: scanImbStatus(scan) });
     }
     if (message !== null) {
       invalidCount++;
