@@ -26,6 +26,11 @@ export interface NewOrder {
   mergeVariables: Record<string, unknown> | null;
   details: Record<string, unknown>;
   searchText: string;
+  /**
+   * The create's own clock reading, which `sendDate` defaults to: a scheduler that finds the order due at
+   * its `now` then never stamps a status before the order's creation (now() at commit could be later).
+   */
+  createdAt: Date;
 }
 
 const orderJson = sql<OrderJson>`order_json(orders)`.as('json');
@@ -47,13 +52,14 @@ export async function insertOrder(db: Executor, order: NewOrder): Promise<OrderJ
   const { rows } = await sql<{ json: OrderJson }>`
     with created as (
       insert into orders (id, kind, organization_id, live, to_contact, from_contact, send_date, mailing_class,
-                          extra_service, description, metadata, merge_variables, details, search_text, event_seq)
+                          extra_service, description, metadata, merge_variables, details, search_text, event_seq,
+                          created_at, updated_at)
       values (${order.id}, ${order.kind}, ${order.organizationId}, ${order.live}, ${JSON.stringify(order.to)}::jsonb,
               ${order.from ? JSON.stringify(order.from) : null}::jsonb, ${order.sendDate}, ${order.mailingClass},
               ${order.extraService}, ${order.description},
               ${order.metadata ? JSON.stringify(order.metadata) : null}::jsonb,
               ${order.mergeVariables ? JSON.stringify(order.mergeVariables) : null}::jsonb,
-              ${JSON.stringify(order.details)}::jsonb, ${order.searchText}, 1)
+              ${JSON.stringify(order.details)}::jsonb, ${order.searchText}, 1, ${order.createdAt}, ${order.createdAt})
       returning *
     ), ${serializedWithEvent}
     select json from serialized`.execute(db);
@@ -88,13 +94,15 @@ export async function insertOrderWithContacts(
   const { rows } = await sql<{ json: OrderJson }>`${prepared}
     with ${sql.join(ctes)}, created as (
       insert into orders (id, kind, organization_id, live, to_contact, from_contact, send_date, mailing_class,
-                          extra_service, description, metadata, merge_variables, details, search_text, event_seq)
+                          extra_service, description, metadata, merge_variables, details, search_text, event_seq,
+                          created_at, updated_at)
       select ${order.id}, ${order.kind}, ${order.organizationId}, ${order.live}, ${contactJson('to_row')},
              ${fromJson}, ${order.sendDate}::timestamptz, ${order.mailingClass},
              ${order.extraService}::text, ${order.description},
              ${order.metadata ? JSON.stringify(order.metadata) : null}::jsonb,
              ${order.mergeVariables ? JSON.stringify(order.mergeVariables) : null}::jsonb,
-             ${JSON.stringify(order.details)}::jsonb, ${order.searchText}, 1
+             ${JSON.stringify(order.details)}::jsonb, ${order.searchText}, 1,
+             ${order.createdAt}::timestamptz, ${order.createdAt}::timestamptz
       from ${source}
       returning *
     ), ${serializedWithEvent}

@@ -94,8 +94,8 @@ export async function createOrder<I extends OrderCreateInput>(
     const created = await createInOneStatement(db, auth, spec, inline, { sendDate, now });
     if (created) return created;
   }
-  if (db.isTransaction) return createWithLookups(db as Tx, auth, spec, input, sendDate);
-  return db.transaction().execute((tx) => createWithLookups(tx, auth, spec, input, sendDate));
+  if (db.isTransaction) return createWithLookups(db as Tx, auth, spec, input, { sendDate, now });
+  return db.transaction().execute((tx) => createWithLookups(tx, auth, spec, input, { sendDate, now }));
 }
 
 /** Null when the create needs lookups or lost a race for an identical contact (nothing stored then). */
@@ -135,6 +135,7 @@ async function createInOneStatement<I extends OrderCreateInput>(
     {
       ...orderFields(id, spec, auth, input, details, toFields),
       sendDate,
+      createdAt: now,
       mailingClass: mailing.mailingClass,
       extraService: mailing.extraService,
     },
@@ -149,7 +150,7 @@ async function createWithLookups<I extends OrderCreateInput>(
   auth: ApiAuth,
   spec: OrderKindSpec<I>,
   input: I,
-  sendDate: Date,
+  { sendDate, now }: { sendDate: Date; now: Date },
 ): Promise<OrderJson> {
   const to = await resolveContact(tx, auth, input.to, 'to');
   if (spec.fromRequired && input.from === undefined)
@@ -167,6 +168,7 @@ async function createWithLookups<I extends OrderCreateInput>(
     to,
     from,
     sendDate,
+    createdAt: now,
     mailingClass: mailing.mailingClass,
     extraService: mailing.extraService,
   });
