@@ -46,7 +46,10 @@ test('connection lost with deliveries in flight and a wake-up pending: no runawa
 
     // The worker's own connection holds the webhook's dispatch lock: end it, as a database restart would.
     const { rows } = await sql<{ pid: number }>`
-      select pid from pg_locks where locktype = 'advisory' and classid = ${DISPATCH_LOCK_CLASS}`.execute(
+      select pid from pg_locks
+      where locktype = 'advisory' and classid = ${DISPATCH_LOCK_CLASS}
+        -- pg_locks spans the cluster: other test files' workers hold locks in their own databases.
+        and database = (select oid from pg_database where datname = current_database())`.execute(
       t.database.db,
     );
     assert.equal(rows.length, 1, 'one connection holds the dispatch lock');
