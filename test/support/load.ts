@@ -3,6 +3,7 @@
 // on /printer/v1 and a USPS feed on /usps/v1/ivmtr. Every answer is written to a ledger that the
 // invariants (test/support/invariants.ts) hold the database to.
 import { randomUUID } from 'node:crypto';
+import { senderAddress } from './app.ts';
 
 /** A small seeded PRNG (mulberry32), so a run's choices can be replayed from its seed. */
 export function seededRandom(seed: number): () => number {
@@ -220,14 +221,7 @@ const address = (n: number, random: () => number) => ({
   countryCode: 'US',
 });
 
-const sender = {
-  companyName: 'Acme Mail Co',
-  addressLine1: '1600 Pennsylvania Ave NW',
-  city: 'Washington',
-  provinceOrState: 'DC',
-  postalOrZip: '20500',
-  countryCode: 'US',
-};
+const sender = senderAddress();
 
 const pathOf = (kind: Kind) => (kind === 'letter' ? '/letters' : '/postcards');
 
