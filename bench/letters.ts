@@ -2,6 +2,7 @@ import pg from 'pg';
 import { Pool as HttpPool } from 'undici';
 import { createDb } from '../src/db/database.ts';
 import { createOrganization } from '../src/organizations/service.ts';
+import { senderAddress, usAddress } from '../test/support/addresses.ts';
 import { freePort, spawnCli, waitForHttp } from '../test/support/process.ts';
 import { type BenchContext, type BenchPoint, type BenchResult, closedLoop, percentile } from './context.ts';
 
@@ -9,23 +10,8 @@ const CONCURRENCY = 32;
 
 const letterBody = (i: number) =>
   JSON.stringify({
-    to: {
-      firstName: 'Ada',
-      lastName: `Lovelace ${i % 1000}`,
-      addressLine1: '20 W 34th St',
-      city: 'New York',
-      provinceOrState: 'NY',
-      postalOrZip: '10001',
-      countryCode: 'US',
-    },
-    from: {
-      companyName: 'Acme Mail Co',
-      addressLine1: '1600 Pennsylvania Ave NW',
-      city: 'Washington',
-      provinceOrState: 'DC',
-      postalOrZip: '20500',
-      countryCode: 'US',
-    },
+    to: usAddress({ lastName: `Lovelace ${i % 1000}` }),
+    from: senderAddress(),
     html: '<p>Hello {{to.firstName}}, your statement is ready.</p>',
     metadata: { campaign: 'bench', n: i },
   });

@@ -19,6 +19,7 @@ import { createDb } from '../src/db/database.ts';
 import { letterSpec } from '../src/letters/service.ts';
 import { createOrder } from '../src/orders/service.ts';
 import { createOrganization } from '../src/organizations/service.ts';
+import { senderAddress, usAddress } from '../test/support/addresses.ts';
 import { freePort, spawnCli, waitForHttp } from '../test/support/process.ts';
 import {
   type BenchContext,
@@ -199,23 +200,8 @@ export async function benchLists(context: BenchContext): Promise<BenchResult> {
   // The letter every generated order is modelled on, made by the service the API calls.
   const model = await db.transaction().execute((tx) =>
     createOrder(tx, { organizationId: main.organizationId, live: true, keyId: 'bench' }, letterSpec, {
-      to: {
-        firstName: 'Ada',
-        lastName: 'Lovelace',
-        addressLine1: '20 W 34th St',
-        city: 'New York',
-        provinceOrState: 'NY',
-        postalOrZip: '10001',
-        countryCode: 'US',
-      },
-      from: {
-        companyName: 'Acme Mail Co',
-        addressLine1: '1600 Pennsylvania Ave NW',
-        city: 'Washington',
-        provinceOrState: 'DC',
-        postalOrZip: '20500',
-        countryCode: 'US',
-      },
+      to: usAddress(),
+      from: senderAddress(),
       html: '<p>Hello {{to.firstName}}, your statement is ready.</p>',
     }),
   );

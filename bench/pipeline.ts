@@ -14,6 +14,7 @@ import {
   movePrintingBatch,
   moveTestCompletedBatch,
 } from '../src/scheduling/scheduler.ts';
+import { senderAddress, usAddress } from '../test/support/addresses.ts';
 import type { BenchContext, BenchPoint, BenchResult, BenchRow } from './context.ts';
 
 const BATCH = 5000;
@@ -39,27 +40,8 @@ async function seed(
   offset: number,
 ): Promise<void> {
   // Realistic rows: contact snapshots and letter details as the API stores them.
-  const to = JSON.stringify({
-    id: 'contact_bench',
-    object: 'contact',
-    firstName: 'Ada',
-    lastName: 'Lovelace',
-    addressLine1: '20 W 34th St',
-    city: 'New York',
-    provinceOrState: 'NY',
-    postalOrZip: '10001',
-    countryCode: 'US',
-  });
-  const from = JSON.stringify({
-    id: 'contact_sender',
-    object: 'contact',
-    companyName: 'Acme Mail Co',
-    addressLine1: '1600 Pennsylvania Ave NW',
-    city: 'Washington',
-    provinceOrState: 'DC',
-    postalOrZip: '20500',
-    countryCode: 'US',
-  });
+  const to = JSON.stringify({ id: 'contact_bench', object: 'contact', ...usAddress() });
+  const from = JSON.stringify({ id: 'contact_sender', object: 'contact', ...senderAddress() });
   const details = JSON.stringify({
     html: '<p>Hello {{to.firstName}}</p>',
     size: 'us_letter',
@@ -204,7 +186,7 @@ export async function benchPipeline(
     const hasFloor = !Number.isNaN(s.floorSeconds);
     const floorRate = s.orders / s.floorSeconds;
     rows.push({
-      group: 'pipeline',
+      group: 'Tracking pipeline (issue 4)',
       name: `${s.name}, ${s.orders.toLocaleString('en-US')} orders`,
       value: rate,
       unit: 'orders/s',
@@ -215,7 +197,7 @@ export async function benchPipeline(
     });
     const before = smallSteps[i]!;
     rows.push({
-      group: 'pipeline',
+      group: 'Tracking pipeline (issue 4)',
       name: `${s.name}: time ${before.orders.toLocaleString('en-US')} → ${s.orders.toLocaleString('en-US')}`,
       value: s.seconds / before.seconds,
       unit: '× time',

@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import { createDb, type Db } from '../src/db/database.ts';
 import { createOrganization } from '../src/organizations/service.ts';
 import { signedDelivery } from '../src/webhooks/signing.ts';
+import { senderAddress, usAddress } from '../test/support/addresses.ts';
 import { freePort, projectRoot, spawnCli, waitForHttp } from '../test/support/process.ts';
 import { type Receiver, startReceiver } from '../test/support/receiver.ts';
 import { type BenchContext, type BenchResult, percentile } from './context.ts';
@@ -27,27 +28,8 @@ const orderJson = JSON.stringify({
   object: 'letter',
   live: false,
   status: 'printing',
-  to: {
-    id: 'contact_bench',
-    object: 'contact',
-    firstName: 'Ada',
-    lastName: 'Lovelace',
-    addressLine1: '20 W 34th St',
-    city: 'New York',
-    provinceOrState: 'NY',
-    postalOrZip: '10001',
-    countryCode: 'US',
-  },
-  from: {
-    id: 'contact_sender',
-    object: 'contact',
-    companyName: 'Acme Mail Co',
-    addressLine1: '1600 Pennsylvania Ave NW',
-    city: 'Washington',
-    provinceOrState: 'DC',
-    postalOrZip: '20500',
-    countryCode: 'US',
-  },
+  to: { id: 'contact_bench', object: 'contact', ...usAddress() },
+  from: { id: 'contact_sender', object: 'contact', ...senderAddress() },
   html: '<p>Hello {{to.firstName}}, your statement is ready.</p>',
   size: 'us_letter',
   mailingClass: 'first_class',

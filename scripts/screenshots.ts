@@ -22,6 +22,7 @@ import { buildApp } from '../src/http/app.ts';
 import { createOrganization } from '../src/organizations/service.ts';
 import { createUser } from '../src/users/service.ts';
 import { startWorker } from '../src/worker/runner.ts';
+import { senderAddress } from '../test/support/addresses.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const docs = path.join(root, 'docs');
@@ -118,14 +119,7 @@ async function main() {
       description: 'Warehouse notifications',
     });
 
-    const from = {
-      companyName: 'Acme Mail Co',
-      addressLine1: '1600 Pennsylvania Ave NW',
-      city: 'Washington',
-      provinceOrState: 'DC',
-      postalOrZip: '20500',
-      countryCode: 'US',
-    };
+    const from = senderAddress();
     const people = [
       ['Ada', 'Lovelace', '20 W 34th St', 'New York', 'NY', '10001'],
       ['Grace', 'Hopper', '1 Infinite Loop', 'Cupertino', 'CA', '95014'],

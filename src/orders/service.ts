@@ -6,7 +6,7 @@ import { ApiError, notFound } from '../errors.ts';
 import { listPage, parseSearch } from '../http/list.ts';
 import { type IdPrefix, newId } from '../ids.ts';
 import { transitionOrder } from './lifecycle.ts';
-import { resolveMailing } from './mailing-class.ts';
+import { type MailingChoice, resolveMailing } from './mailing-class.ts';
 import {
   findOrder,
   insertOrder,
@@ -108,14 +108,9 @@ async function createInOneStatement<I extends OrderCreateInput>(
 ): Promise<OrderJson | null> {
   const to = prepareContact(auth, input.to, 'to');
   const toFields = to.body as Record<string, unknown>;
-  if (spec.fromRequired && input.from === undefined)
-    throw new ApiError('validation_error', 'from is required.');
+  requireFrom(spec, input);
   const from = input.from === undefined ? null : prepareContact(auth, input.from, 'from');
-  const mailing = resolveMailing(input, {
-    kindLabel: spec.kind.replace('_', ' '),
-    allowsExtraService: spec.allowsExtraService,
-    destinationCountry: String(toFields.countryCode),
-  });
+  const mailing = mailingFor(spec, input, toFields);
   const id = newId(spec.idPrefix);
   let details: Record<string, unknown>;
   try {
@@ -132,13 +127,7 @@ async function createInOneStatement<I extends OrderCreateInput>(
   }
   return insertOrderWithContacts(
     db,
-    {
-      ...orderFields(id, spec, auth, input, details, toFields),
-      sendDate,
-      createdAt: now,
-      mailingClass: mailing.mailingClass,
-      extraService: mailing.extraService,
-    },
+    orderFields(id, spec, auth, input, { details, to: toFields, mailing, sendDate, now }),
     to,
     from,
   );
@@ -153,24 +142,30 @@ async function createWithLookups<I extends OrderCreateInput>(
   { sendDate, now }: { sendDate: Date; now: Date },
 ): Promise<OrderJson> {
   const to = await resolveContact(tx, auth, input.to, 'to');
-  if (spec.fromRequired && input.from === undefined)
-    throw new ApiError('validation_error', 'from is required.');
+  requireFrom(spec, input);
   const from = input.from === undefined ? null : await resolveContact(tx, auth, input.from, 'from');
-  const mailing = resolveMailing(input, {
-    kindLabel: spec.kind.replace('_', ' '),
-    allowsExtraService: spec.allowsExtraService,
-    destinationCountry: String(to.countryCode),
-  });
+  const mailing = mailingFor(spec, input, to);
   const id = newId(spec.idPrefix);
   const details = await spec.details(input, { tx, auth, to, from, id });
   return insertOrder(tx, {
-    ...orderFields(id, spec, auth, input, details, to),
+    ...orderFields(id, spec, auth, input, { details, to, mailing, sendDate, now }),
     to,
     from,
-    sendDate,
-    createdAt: now,
-    mailingClass: mailing.mailingClass,
-    extraService: mailing.extraService,
+  });
+}
+
+// Both create paths run these checks in the same place (after `to`, before `from` is resolved), so the
+// same bad input gets the same error whichever path takes it.
+function requireFrom(spec: OrderKindSpec<never>, input: OrderCreateInput): void {
+  if (spec.fromRequired && input.from === undefined)
+    throw new ApiError('validation_error', 'from is required.');
+}
+
+function mailingFor(spec: OrderKindSpec<never>, input: OrderCreateInput, to: Record<string, unknown>) {
+  return resolveMailing(input, {
+    kindLabel: spec.kind.replace('_', ' '),
+    allowsExtraService: spec.allowsExtraService,
+    destinationCountry: String(to.countryCode),
   });
 }
 
@@ -179,9 +174,15 @@ function orderFields<I extends OrderCreateInput>(
   spec: OrderKindSpec<I>,
   auth: ApiAuth,
   input: I,
-  details: Record<string, unknown>,
-  to: Record<string, unknown>,
+  made: {
+    details: Record<string, unknown>;
+    to: Record<string, unknown>;
+    mailing: MailingChoice;
+    sendDate: Date;
+    now: Date;
+  },
 ) {
+  const { details, to, mailing, sendDate, now } = made;
   return {
     id,
     kind: spec.kind,
@@ -192,6 +193,10 @@ function orderFields<I extends OrderCreateInput>(
     mergeVariables: input.mergeVariables ?? null,
     details,
     searchText: searchText({ id, description: input.description }, to),
+    sendDate,
+    createdAt: now,
+    mailingClass: mailing.mailingClass,
+    extraService: mailing.extraService,
   };
 }
 

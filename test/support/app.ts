@@ -88,23 +88,5 @@ export async function startTestApp(
   };
 }
 
-export const usAddress = (overrides: Record<string, unknown> = {}) => ({
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  addressLine1: '20 W 34th St',
-  city: 'New York',
-  provinceOrState: 'NY',
-  postalOrZip: '10001',
-  countryCode: 'US',
-  ...overrides,
-});
-
-export const senderAddress = (overrides: Record<string, unknown> = {}) => ({
-  companyName: 'Acme Mail Co',
-  addressLine1: '1600 Pennsylvania Ave NW',
-  city: 'Washington',
-  provinceOrState: 'DC',
-  postalOrZip: '20500',
-  countryCode: 'US',
-  ...overrides,
-});
+// Re-exported so test files keep one import for the app and the addresses they send to it.
+export { senderAddress, usAddress } from './addresses.ts';
