@@ -15,6 +15,8 @@ export interface BenchRow {
   floor?: number;
   ratio?: number;
   target?: string;
+  /** Whether the figure meets `target`: each benchmark judges its own, bench/run.ts reports it. */
+  met?: boolean;
   note?: string;
 }
 

@@ -152,6 +152,7 @@ export async function benchIngestion(
       floor: floorRate,
       ratio: rate / floorRate,
       target: '≥ 0.3 of floor',
+      met: rate / floorRate >= 0.3,
       note:
         `${n(events.length)} scans of ${n(pieces)} pieces in arrival order (simulated USPS: late, duplicated, ` +
         `5% unmatched): ${n(matched)} matched, ${n(duplicates)} duplicates, ` +

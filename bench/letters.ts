@@ -82,6 +82,7 @@ export async function benchLetters(context: BenchContext): Promise<BenchResult> 
         floor: floorRate,
         ratio: rate / floorRate,
         target: '≥ 0.5 of floor',
+        met: rate / floorRate >= 0.5,
         note: 'floor: single-row INSERT + commit, concurrency 32, same database',
       },
       {

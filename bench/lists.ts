@@ -49,7 +49,8 @@ interface Query {
   path(i: number): string;
   /** The plain SELECT of the same rows: text and parameters of the i-th call. */
   floor(i: number): [string, unknown[]];
-  target?: string;
+  /** The issue's bound on this query's p99 (ms), judged at every scale measured. */
+  p99TargetMs?: number;
 }
 
 /** Helper tables the generator joins: 100,000 recipients and 200,000 metadata objects, made once. */
@@ -294,7 +295,7 @@ export async function benchLists(context: BenchContext): Promise<BenchResult> {
             `select * from orders where ${scope} and status = $2 ${page}`,
             [org, statuses[i % 5]],
           ],
-          target: 'p99 < 25 ms at 10M',
+          p99TargetMs: 25,
         },
         {
           name: 'GET /letters (no filter)',
@@ -365,7 +366,7 @@ export async function benchLists(context: BenchContext): Promise<BenchResult> {
         const floorP99 = percentile(floorLatencies, 99);
         const point = { x: scale, unit: 'ms' };
         points.push({ ...point, chart: 'lists-queries', series: query.short, y: p99, floor: floorP99 });
-        if (query.target) {
+        if (query.p99TargetMs !== undefined) {
           for (const p of [50, 99])
             points.push({
               ...point,
@@ -382,7 +383,9 @@ export async function benchLists(context: BenchContext): Promise<BenchResult> {
           unit: 'ms (p99)',
           floor: floorP99,
           ratio: p99 / floorP99,
-          target: query.target,
+          ...(query.p99TargetMs === undefined
+            ? {}
+            : { target: `p99 < ${query.p99TargetMs} ms at 10M`, met: p99 < query.p99TargetMs }),
           note:
             `p50 ${percentile(apiLatencies, 50).toFixed(1)} ms (floor ${percentile(floorLatencies, 50).toFixed(1)} ms), ` +
             `${Math.round(apiLatencies.length / apiSeconds)} lists/s, ${apiLatencies.length} requests; ratio = latency ÷ floor`,

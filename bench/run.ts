@@ -40,6 +40,29 @@ function fmt(n: number | undefined): string {
   return n.toFixed(n >= 10 ? 1 : 2);
 }
 
+function metCell(row: BenchRow): string {
+  if (row.met === undefined) return '';
+  return row.met ? 'yes' : '**no**';
+}
+
+/** The verdict in words, so a missed target is stated plainly rather than left to be read off the table. */
+function targetSummary(rows: readonly BenchRow[]): string[] {
+  const judged = rows.filter((r) => r.met !== undefined);
+  if (judged.length === 0) return [];
+  const missed = judged.filter((r) => !r.met);
+  const describe = (r: BenchRow) =>
+    `- ${r.group}: ${r.name}: ${fmt(r.value)} ${r.unit}` +
+    `${r.ratio === undefined ? '' : `, ${r.ratio.toFixed(2)} of its floor`}; target ${r.target}.`;
+  return [
+    '## Targets',
+    '',
+    `${judged.length - missed.length} of ${judged.length} targets met in this run.` +
+      (missed.length ? ' Not met:' : ''),
+    '',
+    ...(missed.length ? [...missed.map(describe), ''] : []),
+  ];
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
@@ -110,13 +133,14 @@ async function main() {
     'Every figure stands beside its floor: the plainest way to do the same work on the same database in',
     'the same run. The ratio is figure ÷ floor (for rates; higher is better).',
     '',
-    '| group | benchmark | value | unit | floor | ratio | target | note |',
-    '|---|---|---:|---|---:|---:|---|---|',
+    '| group | benchmark | value | unit | floor | ratio | target | met | note |',
+    '|---|---|---:|---|---:|---:|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.group} | ${r.name} | ${fmt(r.value)} | ${r.unit} | ${fmt(r.floor)} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2)} | ${r.target ?? ''} | ${r.note ?? ''} |`,
+        `| ${r.group} | ${r.name} | ${fmt(r.value)} | ${r.unit} | ${fmt(r.floor)} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2)} | ${r.target ?? ''} | ${metCell(r)} | ${r.note ?? ''} |`,
     ),
     '',
+    ...targetSummary(rows),
   ];
   const out = quick ? path.join(root, '.tmp', 'BENCHMARKS.quick.md') : path.join(root, 'BENCHMARKS.md');
   const chartDir = quick ? path.join(root, '.tmp', 'bench-charts') : path.join(root, 'docs', 'bench');

@@ -1,9 +1,10 @@
 /**
  * Webhook delivery (issue 5), by a real worker process (`mailstream start --role worker`) to a local
- * receiver: deliveries per second draining a backlog, beside the floor — plain undici POSTs of the same
- * body to the same receiver at the same concurrency (the per-webhook cap), from another process as the
- * worker is, with no queue, signing or bookkeeping — and the p99 delay from an event's insert to its arrival at the receiver while 1,000
- * events per second are offered.
+ * receiver: deliveries per second draining a backlog, beside the issue's floor — a plain undici POST loop
+ * of the same body to the same receiver, from another process as the worker is, with no queue, signing or
+ * bookkeeping — and beside a stricter one, as many such loops at once as the worker's per-webhook cap;
+ * then the p99 delay from an event's insert to its arrival at the receiver while 1,000 events per second
+ * are offered.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -157,19 +158,27 @@ export async function benchWebhooks(context: BenchContext): Promise<BenchResult>
         );
         child.stdin.end(JSON.stringify({ url: `${receiver.url}/floor`, ...sample, concurrency, ms }));
       });
-    context.log('webhooks: measuring the floor (plain undici POSTs from another process)');
-    const floorBefore = await floorRate(floorMs);
+    context.log('webhooks: measuring the floors (plain undici POSTs from another process)');
+    const loopBefore = await floorRate(floorMs, 1);
+    const wideBefore = await floorRate(floorMs);
 
     context.log(`webhooks: draining a backlog of ${backlog} events`);
     receiver.requests.length = 0; // the floor's requests are not needed; memory is
     const drainFrom = 0;
-    const started = performance.now();
+    // The backlog is there once its one INSERT commits (the fan-out trigger queues a delivery per event in
+    // it); deliveries cannot start sooner, so the clock does not count the insert.
+    const insertStarted = performance.now();
     const ids = await insertEvents(db, org.organizationId, 1000, backlog);
+    const started = performance.now();
+    const insertSeconds = (started - insertStarted) / 1000;
     await waitForAll(receiver, drainFrom, ids, 300_000);
     const drainSeconds = (performance.now() - started) / 1000;
+    context.log(
+      `webhooks: backlog inserted in ${insertSeconds.toFixed(2)} s, drained in ${drainSeconds.toFixed(2)} s`,
+    );
     const rate = backlog / drainSeconds;
-    const floor = (floorBefore + (await floorRate(floorMs))) / 2;
-    const sequential = await floorRate(floorMs, 1);
+    const wide = (wideBefore + (await floorRate(floorMs))) / 2;
+    const loop = (loopBefore + (await floorRate(floorMs, 1))) / 2;
 
     context.log(`webhooks: offering ${OFFERED_PER_SECOND} events/s for ${streamSeconds}s`);
     receiver.requests.length = 0;
@@ -190,19 +199,32 @@ export async function benchWebhooks(context: BenchContext): Promise<BenchResult>
     const arrived = await waitForAll(receiver, streamFrom, [...insertedAt.keys()], 300_000);
     const delays = [...arrived].map(([id, at]) => at - insertedAt.get(id)!).sort((a, b) => a - b);
 
+    const drained = `backlog of ${backlog.toLocaleString('en-US')} events, jwt, cap ${CAP}`;
     const rows = [
       {
         group: GROUP,
-        name: `deliveries per second, backlog of ${backlog.toLocaleString('en-US')} events, jwt, cap ${CAP}`,
+        name: `deliveries per second, ${drained}`,
         value: rate,
         unit: 'deliveries/s',
-        floor,
-        ratio: rate / floor,
+        floor: loop,
+        ratio: rate / loop,
         target: '≥ 0.5 of floor',
+        met: rate / loop >= 0.5,
         note:
-          `floor: undici POSTs of the same signed body to the same receiver, ${CAP} at a time, from another ` +
-          'process as the worker is; mean of runs just before and just after. One sequential POST loop: ' +
-          `${Math.round(sequential).toLocaleString('en-US')}/s`,
+          "floor (the issue's): a plain undici POST loop of the same signed body to the same receiver, from " +
+          'another process as the worker is; mean of runs just before and just after the drain. The clock ' +
+          `starts when the backlog's INSERT has committed (it took ${insertSeconds.toFixed(2)} s)`,
+      },
+      {
+        group: GROUP,
+        name: `deliveries per second beside ${CAP} POST loops at once, ${drained}`,
+        value: rate,
+        unit: 'deliveries/s',
+        floor: wide,
+        ratio: rate / wide,
+        note:
+          `a stricter floor: ${CAP} such loops at once (the worker's per-webhook cap), no queue, signing or ` +
+          'bookkeeping; what separates them is the database work of each delivery (read, record) on the same 2 cores',
       },
       {
         group: GROUP,
@@ -210,6 +232,7 @@ export async function benchWebhooks(context: BenchContext): Promise<BenchResult>
         value: percentile(delays, 99),
         unit: 'ms',
         target: '< 1000 ms',
+        met: percentile(delays, 99) < 1000,
         note:
           `${delays.length} events over ${offeredSeconds.toFixed(1)} s in ${perTick}-event statements every ${TICK_MS} ms; ` +
           `p50 ${percentile(delays, 50).toFixed(0)} ms, max ${percentile(delays, 100).toFixed(0)} ms`,
@@ -223,7 +246,7 @@ export async function benchWebhooks(context: BenchContext): Promise<BenchResult>
           series: 'webhook deliveries',
           x: backlog,
           y: rate,
-          floor,
+          floor: loop,
           unit: 'deliveries/s',
         },
       ],
