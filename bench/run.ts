@@ -17,6 +17,7 @@ import { benchIngestion } from './ingestion.ts';
 import { benchLetters } from './letters.ts';
 import { benchLists } from './lists.ts';
 import { benchPipeline } from './pipeline.ts';
+import { resultTable, targetSummary } from './report.ts';
 import { benchWebhooks } from './webhooks.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -32,35 +33,6 @@ function withDatabase(url: string, database: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
-}
-
-function fmt(n: number | undefined): string {
-  if (n === undefined || Number.isNaN(n)) return '';
-  if (Math.abs(n) >= 100) return Math.round(n).toLocaleString('en-US');
-  return n.toFixed(n >= 10 ? 1 : 2);
-}
-
-function metCell(row: BenchRow): string {
-  if (row.met === undefined) return '';
-  return row.met ? 'yes' : '**no**';
-}
-
-/** The verdict in words, so a missed target is stated plainly rather than left to be read off the table. */
-function targetSummary(rows: readonly BenchRow[]): string[] {
-  const judged = rows.filter((r) => r.met !== undefined);
-  if (judged.length === 0) return [];
-  const missed = judged.filter((r) => !r.met);
-  const describe = (r: BenchRow) =>
-    `- ${r.group}: ${r.name}: ${fmt(r.value)} ${r.unit}` +
-    `${r.ratio === undefined ? '' : `, ${r.ratio.toFixed(2)} of its floor`}; target ${r.target}.`;
-  return [
-    '## Targets',
-    '',
-    `${judged.length - missed.length} of ${judged.length} targets met in this run.` +
-      (missed.length ? ' Not met:' : ''),
-    '',
-    ...(missed.length ? [...missed.map(describe), ''] : []),
-  ];
 }
 
 async function main() {
@@ -133,12 +105,7 @@ async function main() {
     'Every figure stands beside its floor: the plainest way to do the same work on the same database in',
     'the same run. The ratio is figure ÷ floor (for rates; higher is better).',
     '',
-    '| group | benchmark | value | unit | floor | ratio | target | met | note |',
-    '|---|---|---:|---|---:|---:|---|---|---|',
-    ...rows.map(
-      (r) =>
-        `| ${r.group} | ${r.name} | ${fmt(r.value)} | ${r.unit} | ${fmt(r.floor)} | ${r.ratio === undefined ? '' : r.ratio.toFixed(2)} | ${r.target ?? ''} | ${metCell(r)} | ${r.note ?? ''} |`,
-    ),
+    ...resultTable(rows),
     '',
     ...targetSummary(rows),
   ];
