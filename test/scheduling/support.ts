@@ -5,26 +5,7 @@ import type { Db } from '../../src/db/database.ts';
 import { letterSpec } from '../../src/letters/service.ts';
 import type { OrderJson } from '../../src/orders/repo.ts';
 import { createOrder } from '../../src/orders/service.ts';
-
-export const usContact = (overrides: Record<string, unknown> = {}) => ({
-  firstName: 'Ada',
-  lastName: 'Lovelace',
-  addressLine1: '20 W 34th St',
-  city: 'New York',
-  provinceOrState: 'NY',
-  postalOrZip: '10001',
-  countryCode: 'US',
-  ...overrides,
-});
-
-export const sender = {
-  companyName: 'Acme Mail Co',
-  addressLine1: '1600 Pennsylvania Ave NW',
-  city: 'Washington',
-  provinceOrState: 'DC',
-  postalOrZip: '20500',
-  countryCode: 'US',
-};
+import { senderAddress, usAddress } from '../support/addresses.ts';
 
 /** Pipeline settings for a profile, with any other variable (as the environment would give it). */
 export function pipelineConfig(profile: 'demo' | 'production', env: Record<string, string> = {}): Config {
@@ -49,7 +30,7 @@ export async function letterAt(
         tx,
         scope,
         letterSpec,
-        { to: usContact(), from: sender, html: '<p>Hello {{to.firstName}}</p>', ...input } as never,
+        { to: usAddress(), from: senderAddress(), html: '<p>Hello {{to.firstName}}</p>', ...input } as never,
         now,
       ),
     );
