@@ -20,6 +20,20 @@ export interface BenchRow {
   note?: string;
 }
 
+/**
+ * A rate beside its floor: the ratio, and with the issue's minimum ratio, the target and whether it is
+ * met — one number, so the target's text and its judgement cannot disagree.
+ */
+export function besideFloor(
+  rate: number,
+  floor: number,
+  minRatio?: number,
+): Pick<BenchRow, 'floor' | 'ratio' | 'target' | 'met'> {
+  const ratio = rate / floor;
+  if (minRatio === undefined) return { floor, ratio };
+  return { floor, ratio, target: `≥ ${minRatio} of floor`, met: ratio >= minRatio };
+}
+
 /** The charts of BENCHMARKS.md (bench/charts.ts draws them). */
 export type ChartId = 'pipeline' | 'lists-latency' | 'lists-queries' | 'throughput';
 

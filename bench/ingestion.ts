@@ -4,7 +4,7 @@ import { ingestScans, MAX_BATCH_EVENTS } from '../src/ingestion/service.ts';
 import { createOrganization } from '../src/organizations/service.ts';
 import { type IvmtrEvent, parseIvmtrEvent } from '../src/tracking/scan-status.ts';
 import { seededRng, simulateScans } from '../src/tracking/usps-simulator.ts';
-import type { BenchContext, BenchResult } from './context.ts';
+import { type BenchContext, type BenchResult, besideFloor } from './context.ts';
 
 const MID = '123456';
 const HOUR = 3_600_000;
@@ -149,10 +149,7 @@ export async function benchIngestion(
       name: 'USPS scans ingested per second (batches of 10,000)',
       value: rate,
       unit: 'scans/s',
-      floor: floorRate,
-      ratio: rate / floorRate,
-      target: '≥ 0.3 of floor',
-      met: rate / floorRate >= 0.3,
+      ...besideFloor(rate, floorRate, 0.3),
       note:
         `${n(events.length)} scans of ${n(pieces)} pieces in arrival order (simulated USPS: late, duplicated, ` +
         `5% unmatched): ${n(matched)} matched, ${n(duplicates)} duplicates, ` +

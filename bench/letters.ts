@@ -4,7 +4,14 @@ import { createDb } from '../src/db/database.ts';
 import { createOrganization } from '../src/organizations/service.ts';
 import { senderAddress, usAddress } from '../test/support/addresses.ts';
 import { freePort, spawnCli, waitForHttp } from '../test/support/process.ts';
-import { type BenchContext, type BenchPoint, type BenchResult, closedLoop, percentile } from './context.ts';
+import {
+  type BenchContext,
+  type BenchPoint,
+  type BenchResult,
+  besideFloor,
+  closedLoop,
+  percentile,
+} from './context.ts';
 
 const CONCURRENCY = 32;
 
@@ -79,10 +86,7 @@ export async function benchLetters(context: BenchContext): Promise<BenchResult> 
         name: 'letters created per second, HTTP, concurrency 32',
         value: rate,
         unit: 'letters/s',
-        floor: floorRate,
-        ratio: rate / floorRate,
-        target: '≥ 0.5 of floor',
-        met: rate / floorRate >= 0.5,
+        ...besideFloor(rate, floorRate, 0.5),
         note: 'floor: single-row INSERT + commit, concurrency 32, same database',
       },
       {

@@ -16,7 +16,7 @@ import { signedDelivery } from '../src/webhooks/signing.ts';
 import { senderAddress, usAddress } from '../test/support/addresses.ts';
 import { freePort, projectRoot, spawnCli, waitForHttp } from '../test/support/process.ts';
 import { type Receiver, startReceiver } from '../test/support/receiver.ts';
-import { type BenchContext, type BenchResult, percentile } from './context.ts';
+import { type BenchContext, type BenchResult, besideFloor, percentile } from './context.ts';
 
 const GROUP = 'Webhooks (issue 5)';
 const CAP = 10;
@@ -206,10 +206,7 @@ export async function benchWebhooks(context: BenchContext): Promise<BenchResult>
         name: `deliveries per second, ${drained}`,
         value: rate,
         unit: 'deliveries/s',
-        floor: loop,
-        ratio: rate / loop,
-        target: '≥ 0.5 of floor',
-        met: rate / loop >= 0.5,
+        ...besideFloor(rate, loop, 0.5),
         note:
           "floor (the issue's): a plain undici POST loop of the same signed body to the same receiver, from " +
           'another process as the worker is; mean of runs just before and just after the drain. The clock ' +
@@ -220,8 +217,7 @@ export async function benchWebhooks(context: BenchContext): Promise<BenchResult>
         name: `deliveries per second beside ${CAP} POST loops at once, ${drained}`,
         value: rate,
         unit: 'deliveries/s',
-        floor: wide,
-        ratio: rate / wide,
+        ...besideFloor(rate, wide),
         note:
           `a stricter floor: ${CAP} such loops at once (the worker's per-webhook cap), no queue, signing or ` +
           'bookkeeping; what separates them is the database work of each delivery (read, record) on the same 2 cores',

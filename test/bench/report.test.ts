@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { BenchRow } from '../../bench/context.ts';
+import { type BenchRow, besideFloor } from '../../bench/context.ts';
 import { fmt, resultTable, targetSummary } from '../../bench/report.ts';
 
 const met: BenchRow = {
@@ -74,4 +74,10 @@ test('figures: grouped whole numbers from 100, one decimal from 10, two below, b
   assert.equal(fmt(0.291), '0.29');
   assert.equal(fmt(undefined), '');
   assert.equal(fmt(Number.NaN), '');
+});
+
+test('a rate beside its floor: the target is worded from the same minimum it is judged by', () => {
+  assert.deepEqual(besideFloor(3, 10, 0.3), { floor: 10, ratio: 0.3, target: '≥ 0.3 of floor', met: true });
+  assert.equal(besideFloor(2.9, 10, 0.3).met, false);
+  assert.deepEqual(besideFloor(1, 4), { floor: 4, ratio: 0.25 });
 });
