@@ -54,9 +54,19 @@ export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBase62(22)}`;
 }
 
-/** `count` ids at once, for set-based statements that create many rows: the same format as newId. */
+/**
+ * `count` ids for one set-based statement (a pipeline batch's events, an ingestion batch's scans and
+ * events): `prefix_` and 22 base62 characters like newId's, but the first 4 are drawn once per batch and
+ * shared. A batch's rows then sit side by side in every index whose key holds the id (the primary key;
+ * for events also events_list and events_by_type, where a batch shares created_at), so its inserts touch
+ * a few dozen index pages instead of one random page per row in each. Once these indexes outgrow shared
+ * buffers that is most of an insert's cost: 5,000 events into a table of 2.5M took 2.5× the time and CPU
+ * with fully random ids. The 18 per-row characters (~107 bits) keep ids unique and unguessable; the
+ * shared part only tells that two rows came from the same batch, which their created_at already does.
+ */
 export function newIds(prefix: IdPrefix, count: number): string[] {
+  const shared = `${prefix}_${randomBase62(4)}`;
   const ids: string[] = new Array(count);
-  for (let n = 0; n < count; n++) ids[n] = newId(prefix);
+  for (let n = 0; n < count; n++) ids[n] = shared + randomBase62(18);
   return ids;
 }

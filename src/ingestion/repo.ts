@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { newIds } from '../ids.ts';
+import { changedWithEventIds } from '../orders/lifecycle.ts';
 import type { ImbStatus, NormalizedScan } from '../tracking/scan-status.ts';
 
 export type ScanSource = 'feed' | 'file' | 'simulator';
@@ -135,11 +136,10 @@ export async function storeScanBatch(
         ], null)) as updated_fields
     ), event as (
       insert into events (id, organization_id, live, type, order_id, sequence, data, updated_fields, created_at)
-      -- Ids made in JS: mailstream_id() costs more than the rest of an event's insert. Paired by position
-      -- in a join: subscripting the array (ids[n]) walks it from the start each time, quadratic in the batch.
-      select e.id, c.organization_id, c.live, c.kind || '.updated', c.id, c.event_seq, c.data, c.updated_fields, ${at}
-      from (select *, row_number() over () as n from changed) c
-      join unnest(${eventIds}::text[]) with ordinality as e(id, n) on e.n = c.n
+      -- Ids made in JS: mailstream_id() costs more than the rest of an event's insert.
+      select event_id, changed.organization_id, changed.live, changed.kind || '.updated', changed.id,
+             changed.event_seq, changed.data, changed.updated_fields, ${at}
+      from ${changedWithEventIds(eventIds)}
     )
     select (select count(*) from inserted)::int as inserted,
            (select count(*) from inserted where order_id is not null)::int as matched,

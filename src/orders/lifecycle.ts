@@ -1,8 +1,18 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { OrderKind, OrderStatus } from '../db/schema.ts';
-import { randomBase62 } from '../ids.ts';
+import { newIds } from '../ids.ts';
 import type { OrderJson, Scope } from './repo.ts';
+
+/**
+ * The rows of a statement's `changed` CTE, still named `changed`, each with one of `ids` as `event_id`:
+ * paired by position through a join, since subscripting the array per row (ids[n]) walks it from the
+ * start each time, quadratic in the batch.
+ */
+export function changedWithEventIds(ids: readonly string[]): RawBuilder<unknown> {
+  return sql`(select changed.*, row_number() over () as n from changed) changed
+    join unnest(${ids}::text[]) with ordinality as given(event_id, n) on given.n = changed.n`;
+}
 
 /** The only moves an order can make (BRIEF §5). Anything else is refused by the conditional UPDATE. */
 export const allowedFrom: Record<OrderStatus, OrderStatus[]> = {
@@ -70,11 +80,9 @@ function moveStatement<R>(
   const updatedFields = Array.isArray(move.updatedFields)
     ? sql`${JSON.stringify(move.updatedFields)}::jsonb`
     : move.updatedFields;
-  // Given ids are paired with moved rows by position through a join (`updatedFields` expressions still
-  // see `changed`): subscripting the array per row walks it from the start each time, quadratic in the batch.
+  // `updatedFields` expressions still see `changed` either way.
   const eventSource = parts.eventIds
-    ? sql`(select changed.*, row_number() over () as n from changed) changed
-          join unnest(${parts.eventIds}::text[]) with ordinality as given(event_id, n) on given.n = changed.n`
+    ? changedWithEventIds(parts.eventIds)
     : sql`(select changed.*, mailstream_id('event') as event_id from changed) changed`;
   return sql<R>`
     with ${parts.ctes ? sql`${parts.ctes},` : sql``} changed as (
@@ -135,25 +143,8 @@ export async function transitionOrders(db: Executor, batch: BatchTransition): Pr
     // An array, so the UPDATE finds its rows through the primary key whatever the table's size.
     target: sql`id = any(array(select id from picked))`,
     result: sql`select id from changed`,
-    eventIds: batchEventIds(batch.limit),
+    // Made in JS: mailstream_id() costs more than the rest of an event's insert.
+    eventIds: newIds('event', batch.limit),
   }).execute(db);
   return result.rows.map((row) => row.id);
-}
-
-/**
- * Event ids for one batch: each is `event_` and 22 random base62 characters, as newId's, but the first 4
- * are drawn once per batch and shared. A batch's events then sit side by side in every index whose key
- * holds the id (the primary key; events_list and events_by_type, where a batch shares created_at), so its
- * inserts touch a few dozen index pages instead of one random page per event in each of the three. Once
- * these indexes outgrow shared buffers that is most of an insert's cost: 5,000 events into a table of
- * 2.5M took 2.5× the time and CPU with fully random ids. The 18 per-event characters (~107 bits) keep
- * ids unique and unguessable; the shared part only tells that two events came from the same batch, which
- * their created_at already does.
- * Made in JS, as ingestion's are: mailstream_id() costs more than the rest of an event's insert.
- */
-function batchEventIds(count: number): string[] {
-  const shared = `event_${randomBase62(4)}`;
-  const ids: string[] = new Array(count);
-  for (let n = 0; n < count; n++) ids[n] = shared + randomBase62(18);
-  return ids;
 }

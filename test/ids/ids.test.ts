@@ -19,3 +19,12 @@ test('every base62 character is equally likely (rejection sampling keeps the poo
   const chiSquare = [...counts.values()].reduce((sum, n) => sum + (n - 10_000) ** 2 / 10_000, 0);
   assert.ok(chiSquare < 150, `chi-square ${chiSquare.toFixed(1)}`);
 });
+
+test('a batch of ids shares its first 4 characters (index locality); 18 stay random per id', () => {
+  const batch = newIds('event', 5000);
+  const shared = batch[0]!.slice(0, 'event_'.length + 4);
+  for (const id of batch) assert.ok(id.startsWith(shared), id);
+  assert.equal(new Set(batch.map((id) => id.slice(shared.length))).size, batch.length);
+  // Two batches draw their shared part apart (equal by chance once in 62^4 ≈ 15 million).
+  assert.notEqual(newIds('event', 1)[0]!.slice(0, shared.length), shared);
+});
