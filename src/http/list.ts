@@ -1,4 +1,5 @@
 import { invalid } from '../errors.ts';
+import { unstorableInputProblem } from './storable-input.ts';
 
 export interface ListParams {
   skip: number;
@@ -31,6 +32,9 @@ export function parseSearch(search: string | undefined, allowedFields: readonly 
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw invalid('search must be free text or a JSON object.');
   }
+  // The query string's own check sees `\u0000` as six characters; parsed, it is a NUL jsonb cannot hold.
+  const problem = unstorableInputProblem(parsed, 'search');
+  if (problem) throw invalid(`search: ${problem}`);
   const result: ParsedSearch = { fields: {} };
   for (const [path, value] of Object.entries(parsed)) {
     if (path.startsWith('metadata.') && allowedFields.includes('metadata')) {

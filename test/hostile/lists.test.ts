@@ -192,6 +192,30 @@ describe('hostile input: list query strings', () => {
     );
   });
 
+  test('a JSON search naming a field with a NUL (escaped in the query) is a 400 on every list', async () => {
+    // Found by the property above: `\u0000` in the query string is six plain characters; JSON.parse
+    // makes it a NUL, which jsonb cannot hold (it was a 500).
+    const searches = [
+      { 'metadata.campaign': { '\u0000': {} } },
+      { metadata: { 'a\u0000': 1 } },
+      { 'metadata.campaign': 'x\u0000y' },
+      { 'metadata.campaign': '\ud800' },
+    ];
+    for (const path of ['/contacts', '/letters', '/postcards', '/templates']) {
+      for (const search of searches) {
+        const query = encodeURIComponent(JSON.stringify(search));
+        const response = await t.api(`${path}?search=${query}`);
+        assert.equal(
+          response.status,
+          400,
+          `${path} ${JSON.stringify(search)}: ${JSON.stringify(response.body)}`,
+        );
+        assert.equal(response.body.error.type, 'validation_error');
+        assert.match(response.body.error.message, /^search: .*NUL character or a broken Unicode character/);
+      }
+    }
+  });
+
   test('reads and cancels by hostile ids: 400 or 404, never a 5xx, nothing changed', async () => {
     const id = fc
       .oneof(
