@@ -32,14 +32,15 @@ export function contactUpsertCtes(name: string, values: NewContact) {
       insert into contacts (id, organization_id, live, fingerprint, body, search_text)
       values (${values.id}, ${values.organizationId}, ${values.live}, ${values.fingerprint},
               ${JSON.stringify(values.body)}::jsonb, ${values.searchText})
-      on conflict (organization_id, live, fingerprint) where deleted_at is null do nothing
+      on conflict (fingerprint) where deleted_at is null do nothing
       returning id, live, body, created_at, updated_at
     ), ${sql.raw(name)} as (
       select * from ${inserted}
       union all
+      -- The fingerprint alone: it names the organization and mode (migrations/0010), and with nothing
+      -- else in the condition only the unique index can serve the lookup.
       select id, live, body, created_at, updated_at from contacts
-      where organization_id = ${values.organizationId} and live = ${values.live}
-        and fingerprint = ${values.fingerprint} and deleted_at is null
+      where fingerprint = ${values.fingerprint} and deleted_at is null
         and not exists (select 1 from ${inserted})
     )`;
 }
@@ -57,8 +58,6 @@ export async function upsertContact(db: Executor, values: NewContact): Promise<C
   return db
     .selectFrom('contacts')
     .select(columns)
-    .where('organization_id', '=', values.organizationId)
-    .where('live', '=', values.live)
     .where('fingerprint', '=', values.fingerprint)
     .where('deleted_at', 'is', null)
     .executeTakeFirstOrThrow();

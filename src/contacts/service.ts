@@ -58,7 +58,8 @@ function normalise(input: ContactInput, field: string): ContactInput {
   return contact;
 }
 
-function fingerprint(contact: ContactInput): string {
+/** The hash of a normalised contact's fields: equal for contacts that are the same contact. */
+export function contentFingerprint(contact: ContactInput): string {
   const key = [
     ...addressFields.map((f) => (contact[f] ?? '').toLowerCase()),
     contact.description ?? '',
@@ -67,6 +68,16 @@ function fingerprint(contact: ContactInput): string {
     String(contact.forceVerifiedStatus ?? false),
   ];
   return createHash('sha256').update(JSON.stringify(key)).digest('hex');
+}
+
+/**
+ * What deduplicates contacts: the content hash scoped to the organization and mode, so the unique index
+ * and the lookup of an identical contact need this one column (migrations/0010 computes the same).
+ */
+function fingerprint(auth: ApiAuth, contact: ContactInput): string {
+  return createHash('sha256')
+    .update(`${auth.organizationId}:${auth.live}:${contentFingerprint(contact)}`)
+    .digest('hex');
 }
 
 export function serializeContact(row: ContactRow): ContactObject {
@@ -99,7 +110,7 @@ export function prepareContact(auth: ApiAuth, input: ContactInput, field = 'cont
     id: newId('contact'),
     organizationId: auth.organizationId,
     live: auth.live,
-    fingerprint: fingerprint(contact),
+    fingerprint: fingerprint(auth, contact),
     body,
     searchText,
   };

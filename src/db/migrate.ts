@@ -31,7 +31,12 @@ export async function migrationFiles(): Promise<MigrationFile[]> {
  * A session advisory lock serialises processes that start at the same moment: the second waits and then
  * finds nothing left to do.
  */
-export async function migrate(databaseUrl: string, logger: Logger): Promise<number[]> {
+export async function migrate(
+  databaseUrl: string,
+  logger: Logger,
+  // Stop after this version: tests of a data migration start from the schema before it.
+  options: { through?: number } = {},
+): Promise<number[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   const applied: number[] = [];
@@ -46,6 +51,7 @@ export async function migrate(databaseUrl: string, logger: Logger): Promise<numb
     );
     for (const migration of await migrationFiles()) {
       if (done.has(migration.version)) continue;
+      if (options.through !== undefined && migration.version > options.through) break;
       const sql = await readFile(migration.file, 'utf8');
       await client.query('begin');
       try {
