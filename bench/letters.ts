@@ -1,6 +1,8 @@
 import pg from 'pg';
 import { Pool as HttpPool } from 'undici';
 import { createDb } from '../src/db/database.ts';
+import { letterSpec } from '../src/letters/service.ts';
+import { createOrder } from '../src/orders/service.ts';
 import { createOrganization } from '../src/organizations/service.ts';
 import { senderAddress, usAddress } from '../test/support/addresses.ts';
 import { freePort, spawnCli, waitForHttp } from '../test/support/process.ts';
@@ -15,13 +17,13 @@ import {
 
 const CONCURRENCY = 32;
 
-const letterBody = (i: number) =>
-  JSON.stringify({
-    to: usAddress({ lastName: `Lovelace ${i % 1000}` }),
-    from: senderAddress(),
-    html: '<p>Hello {{to.firstName}}, your statement is ready.</p>',
-    metadata: { campaign: 'bench', n: i },
-  });
+const letterInput = (i: number) => ({
+  to: usAddress({ lastName: `Lovelace ${i % 1000}` }),
+  from: senderAddress(),
+  html: '<p>Hello {{to.firstName}}, your statement is ready.</p>',
+  metadata: { campaign: 'bench', n: i },
+});
+const letterBody = (i: number) => JSON.stringify(letterInput(i));
 
 /**
  * Letters created per second over HTTP at concurrency 32 against an API process, beside the floor: a
@@ -64,6 +66,19 @@ export async function benchLetters(context: BenchContext): Promise<BenchResult> 
     const api = await closedLoop(CONCURRENCY, seconds * 1000, post);
     if (failures) throw new Error(`${failures} letter creates failed during the benchmark`);
 
+    // The same creates without HTTP: the service function the route calls, in this process, over a pool
+    // of 32. Where a create's time goes: what HTTP and the API process add, and what the database needs.
+    const { db: direct } = createDb(url, CONCURRENCY);
+    const auth = { organizationId: org.organizationId, live: false, keyId: 'bench' };
+    let k = 0;
+    const create = async () => {
+      await createOrder(direct, auth, letterSpec, letterInput(k++));
+    };
+    await closedLoop(CONCURRENCY, warmUpMs, create);
+    context.log(`letters: measuring the same creates without HTTP for ${seconds}s`);
+    const service = await closedLoop(CONCURRENCY, seconds * 1000, create);
+    await direct.destroy();
+
     const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
     await pool.query(
       'create table bench_floor (id text primary key, body jsonb not null, created_at timestamptz default now())',
@@ -79,6 +94,7 @@ export async function benchLetters(context: BenchContext): Promise<BenchResult> 
     await pool.end();
 
     const rate = api.count / api.seconds;
+    const serviceRate = service.count / service.seconds;
     const floorRate = floor.count / floor.seconds;
     const rows = [
       {
@@ -88,6 +104,14 @@ export async function benchLetters(context: BenchContext): Promise<BenchResult> 
         unit: 'letters/s',
         ...besideFloor(rate, floorRate, 0.5),
         note: 'floor: single-row INSERT + commit, concurrency 32, same database',
+      },
+      {
+        group: 'Foundation (issue 2)',
+        name: 'the same creates without HTTP (createOrder in-process), concurrency 32',
+        value: serviceRate,
+        unit: 'letters/s',
+        ...besideFloor(serviceRate, floorRate),
+        note: 'the most the API could reach: what the database and the service need per create',
       },
       {
         group: 'Foundation (issue 2)',
