@@ -23,8 +23,7 @@ export interface NewContact {
 /**
  * Two common table expressions: `<name>_inserted`, the insert unless an identical contact exists, and
  * `<name>`, the stored contact either way (id, live, body, created_at, updated_at). Empty only when the
- * identical contact was committed by a concurrent request after the statement's snapshot. Shared by the
- * contact upsert and the one-statement order create (src/orders/repo.ts).
+ * identical contact was committed by a concurrent request after the statement's snapshot.
  */
 export function contactUpsertCtes(name: string, values: NewContact) {
   const inserted = sql.raw(`${name}_inserted`);

@@ -1,7 +1,8 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
-import { contactUpsertCtes, type NewContact } from '../contacts/repo.ts';
+import type { NewContact } from '../contacts/repo.ts';
 import { type Executor, prepared } from '../db/database.ts';
 import type { ExtraService, OrderKind, OrderStatus } from '../db/schema.ts';
+import { newIds } from '../ids.ts';
 import { countOrders } from './counts.ts';
 
 export type OrderJson = Record<string, unknown> & { id: string; status: OrderStatus };
@@ -66,48 +67,116 @@ export async function insertOrder(db: Executor, order: NewOrder): Promise<OrderJ
   return rows[0]!.json;
 }
 
-/** A stored contact (a row of the `to`/`from` CTEs) as the API shows it: src/contacts/service.ts serializeContact. */
+/** A stored contact (a row of `stored` below) as the API shows it: src/contacts/service.ts serializeContact. */
 const contactJson = (alias: string) => {
   const c = sql.raw(alias);
   return sql`jsonb_build_object('id', ${c}.id, 'object', 'contact', 'live', ${c}.live) || ${c}.body ||
     jsonb_build_object('createdAt', iso_time(${c}.created_at), 'updatedAt', iso_time(${c}.updated_at))`;
 };
 
+/** An order whose contacts are given inline: what one create on the one-statement path inserts. */
+export interface NewOrderWithContacts {
+  order: Omit<NewOrder, 'to' | 'from'>;
+  to: NewContact;
+  from: NewContact | null;
+}
+
 /**
- * The whole create of an order with inline contacts in one statement (one round trip, no transaction
- * needed): both contacts upserted (deduplicated) as createContact does, the order inserted with them, and
- * its `*.created` event. Null, with nothing inserted but perhaps a contact, in the rare case an identical
- * contact was committed concurrently after the statement's snapshot; the caller then takes the slow path.
+ * Whole creates of orders with inline contacts, any number in ONE statement (one round trip, no
+ * transaction needed): every contact upserted once however many of the orders name it (deduplicated as
+ * createContact does), the orders inserted with them, and their `*.created` events. Returns the orders
+ * stored, by id. An order is missing, with nothing of it inserted but perhaps a contact, in the rare case
+ * an identical contact was committed concurrently after the statement's snapshot; its caller then takes
+ * the slow path. Several creates per statement is what makes concurrent creates cheap
+ * (src/orders/create-batches.ts): the statement's fixed costs — the commit, the order-count and webhook
+ * triggers — are paid once for all of them.
  */
-export async function insertOrderWithContacts(
+export async function insertOrdersWithContacts(
   db: Executor,
-  order: Omit<NewOrder, 'to' | 'from'>,
-  to: NewContact,
-  from: NewContact | null,
-): Promise<OrderJson | null> {
-  // The same contact twice: one upsert (two would conflict with each other within the statement).
-  const sameContact = from !== null && from.fingerprint === to.fingerprint;
-  const ctes = [contactUpsertCtes('to_row', to)];
-  if (from && !sameContact) ctes.push(contactUpsertCtes('from_row', from));
-  const fromJson = from === null ? sql`null::jsonb` : contactJson(sameContact ? 'to_row' : 'from_row');
-  const source = from && !sameContact ? sql`to_row cross join from_row` : sql`to_row`;
-  const { rows } = await sql<{ json: OrderJson }>`${prepared}
-    with ${sql.join(ctes)}, created as (
+  rows: readonly NewOrderWithContacts[],
+): Promise<Map<string, OrderJson>> {
+  const eventIds = newIds('event', rows.length);
+  const input = JSON.stringify(
+    rows.map(({ order: o, to, from }, i) => ({
+      id: o.id,
+      kind: o.kind,
+      organization_id: o.organizationId,
+      live: o.live,
+      send_date: o.sendDate.toISOString(),
+      mailing_class: o.mailingClass,
+      extra_service: o.extraService,
+      description: o.description,
+      metadata: o.metadata,
+      merge_variables: o.mergeVariables,
+      details: o.details,
+      search_text: o.searchText,
+      created_at: o.createdAt.toISOString(),
+      event_id: eventIds[i],
+      to_id: to.id,
+      to_fingerprint: to.fingerprint,
+      to_body: to.body,
+      to_search: to.searchText,
+      from_id: from?.id ?? null,
+      from_fingerprint: from?.fingerprint ?? null,
+      from_body: from?.body ?? null,
+      from_search: from?.searchText ?? null,
+    })),
+  );
+  const { rows: created } = await sql<{ id: string; json: OrderJson }>`${prepared}
+    with input as (
+      select * from json_to_recordset(${input}::json) as i(
+        id text, kind text, organization_id text, live boolean, send_date timestamptz, mailing_class text,
+        extra_service text, description text, metadata jsonb, merge_variables jsonb, details jsonb,
+        search_text text, created_at timestamptz, event_id text,
+        to_id text, to_fingerprint text, to_body jsonb, to_search text,
+        from_id text, from_fingerprint text, from_body jsonb, from_search text)
+    ), wanted as (
+      -- Each contact once, however many orders name it (the same sender on every order, to = from): two
+      -- inserts of one fingerprint in one statement would conflict with each other.
+      select distinct on (fingerprint) * from (
+        select to_id as id, organization_id, live, to_fingerprint as fingerprint, to_body as body,
+               to_search as search
+        from input
+        union all
+        select from_id, organization_id, live, from_fingerprint, from_body, from_search
+        from input where from_fingerprint is not null
+      ) contact
+      order by fingerprint
+    ), inserted as (
+      -- In fingerprint order, so concurrent statements inserting the same new contacts never wait on
+      -- each other in a cycle.
+      insert into contacts (id, organization_id, live, fingerprint, body, search_text)
+      select id, organization_id, live, fingerprint, body, search from wanted order by fingerprint
+      on conflict (fingerprint) where deleted_at is null do nothing
+      returning id, live, body, created_at, updated_at, fingerprint
+    ), stored as (
+      select * from inserted
+      union all
+      select c.id, c.live, c.body, c.created_at, c.updated_at, c.fingerprint
+      from wanted w join contacts c on c.fingerprint = w.fingerprint and c.deleted_at is null
+      where not exists (select 1 from inserted where inserted.fingerprint = w.fingerprint)
+    ), created as (
       insert into orders (id, kind, organization_id, live, to_contact, from_contact, send_date, mailing_class,
                           extra_service, description, metadata, merge_variables, details, search_text, event_seq,
                           created_at, updated_at)
-      select ${order.id}, ${order.kind}, ${order.organizationId}, ${order.live}, ${contactJson('to_row')},
-             ${fromJson}, ${order.sendDate}::timestamptz, ${order.mailingClass},
-             ${order.extraService}::text, ${order.description},
-             ${order.metadata ? JSON.stringify(order.metadata) : null}::jsonb,
-             ${order.mergeVariables ? JSON.stringify(order.mergeVariables) : null}::jsonb,
-             ${JSON.stringify(order.details)}::jsonb, ${order.searchText}, 1,
-             ${order.createdAt}::timestamptz, ${order.createdAt}::timestamptz
-      from ${source}
+      select i.id, i.kind, i.organization_id, i.live, ${contactJson('t')},
+             case when i.from_fingerprint is null then null else ${contactJson('f')} end,
+             i.send_date, i.mailing_class, i.extra_service, i.description, i.metadata, i.merge_variables,
+             i.details, i.search_text, 1, i.created_at, i.created_at
+      from input i
+      join stored t on t.fingerprint = i.to_fingerprint
+      left join stored f on f.fingerprint = i.from_fingerprint
+      where i.from_fingerprint is null or f.fingerprint is not null
       returning *
-    ), ${serializedWithEvent}
-    select json from serialized`.execute(db);
-  return rows[0]?.json ?? null;
+    ), serialized as (
+      select created.*, order_json(row(created.*)::orders) as json from created
+    ), event as (
+      insert into events (id, organization_id, live, type, order_id, sequence, data, created_at)
+      select i.event_id, s.organization_id, s.live, s.kind || '.created', s.id, 1, s.json, s.created_at
+      from serialized s join input i on i.id = s.id
+    )
+    select id, json from serialized`.execute(db);
+  return new Map(created.map((row) => [row.id, row.json]));
 }
 
 export async function findOrder(db: Executor, scope: Scope, kind: OrderKind, id: string) {

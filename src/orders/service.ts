@@ -5,16 +5,10 @@ import type { ExtraService, OrderKind, OrderStatus } from '../db/schema.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { listPage, parseSearch } from '../http/list.ts';
 import { type IdPrefix, newId } from '../ids.ts';
+import { insertOrderWithContacts } from './create-batches.ts';
 import { transitionOrder } from './lifecycle.ts';
 import { type MailingChoice, resolveMailing } from './mailing-class.ts';
-import {
-  findOrder,
-  insertOrder,
-  insertOrderWithContacts,
-  listOrders,
-  type OrderFilters,
-  type OrderJson,
-} from './repo.ts';
+import { findOrder, insertOrder, listOrders, type OrderFilters, type OrderJson } from './repo.ts';
 import type { MailingClass } from './schemas.ts';
 import { resolveSendDate } from './send-date.ts';
 
@@ -77,9 +71,10 @@ const noDatabase = new Proxy(
 /**
  * Creates an order of any kind with its `*.created` event. Given a transaction, it runs in it; given the
  * database, it opens one when it needs one. The common create (inline contacts, content that needs no
- * lookup) is a single statement (src/orders/repo.ts insertOrderWithContacts): one round trip instead of
- * six, which is most of what a create costs. Both paths check the input in the same order, so the same
- * bad input gets the same error either way.
+ * lookup) is a single statement (src/orders/repo.ts insertOrdersWithContacts), shared with the
+ * concurrent creates of the process (src/orders/create-batches.ts): one round trip instead of six, and
+ * the statement's fixed costs paid once for many creates. Both paths check the input in the same order,
+ * so the same bad input gets the same error either way.
  */
 export async function createOrder<I extends OrderCreateInput>(
   db: Executor,
@@ -125,12 +120,11 @@ async function createInOneStatement<I extends OrderCreateInput>(
     if (error instanceof NeedsDatabase) return null;
     throw error;
   }
-  return insertOrderWithContacts(
-    db,
-    orderFields(id, spec, auth, input, { details, to: toFields, mailing, sendDate, now }),
+  return insertOrderWithContacts(db, {
+    order: orderFields(id, spec, auth, input, { details, to: toFields, mailing, sendDate, now }),
     to,
     from,
-  );
+  });
 }
 
 /** Contacts given by id, content from templates, cheque numbers, return envelopes: in a transaction. */
