@@ -64,8 +64,8 @@ class CreateBatches {
         return;
       }
       // Nothing of the batch was stored (one statement). One create's failure must not become the
-      // others': each is retried alone and gets its own answer.
-      await Promise.all(batch.map((w) => this.store([w])));
+      // others': each is retried alone and gets its own answer, one after another, in this batch's turn.
+      for (const w of batch) await this.store([w]);
       return;
     }
     for (const w of batch) w.resolve(stored.get(w.row.order.id) ?? null);
