@@ -2,46 +2,26 @@
 // the data migration to what the application computes, and the lookup of an identical contact to that
 // index on a table the planner knows nothing about yet (a fresh install's first import).
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, test } from 'node:test';
 import { sql } from 'kysely';
-import pg from 'pg';
 import pino from 'pino';
 import { contactUpsertCtes } from '../../src/contacts/repo.ts';
 import { contentFingerprint, createContact, prepareContact } from '../../src/contacts/service.ts';
-import { createDb, type Db } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { newId } from '../../src/ids.ts';
 import { createOrganization } from '../../src/organizations/service.ts';
 import { usAddress } from '../support/addresses.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { createDatabaseMigratedThrough, createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 const cleanups: (() => Promise<void>)[] = [];
 after(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-/** An empty database of the test server, migrated through `version` only. */
-async function databaseAt(version: number): Promise<Db> {
-  const server = process.env.MAILSTREAM_TEST_SERVER_URL!;
-  const name = `mailstream_fingerprint_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: new URL('/postgres', server).toString() });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(`/${name}`, server).toString();
-  await migrate(url, pino({ level: 'silent' }), { through: version });
-  const { db } = createDb(url, 4);
-  cleanups.push(async () => {
-    await db.destroy();
-    await admin.query(`drop database ${name} with (force)`);
-    await admin.end();
-  });
-  return Object.assign(db, { url });
-}
-
 test('contacts stored before migration 0010 are still found by the contacts created after it', async () => {
-  const db = await databaseAt(9);
-  const url = (db as Db & { url: string }).url;
+  const database = await createDatabaseMigratedThrough(9);
+  cleanups.push(() => database.drop());
+  const { db } = database;
   const a = await createOrganization(db, 'A');
   const b = await createOrganization(db, 'B');
   // As the code before 0010 stored it: the content hash, unique per organization and mode.
@@ -52,7 +32,7 @@ test('contacts stored before migration 0010 are still found by the contacts crea
     values (${oldId}, ${a.organizationId}, false, ${contentFingerprint(contact)}, ${JSON.stringify(contact)}::jsonb)
   `.execute(db);
 
-  await migrate(url, pino({ level: 'silent' }));
+  await migrate(database.url, pino({ level: 'silent' }));
 
   const authA = { organizationId: a.organizationId, live: false, keyId: 'test' };
   const again = await createContact(db, authA, usAddress({ city: ' New York ' }));

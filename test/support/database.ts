@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import pino from 'pino';
 import { createDb, type Db } from '../../src/db/database.ts';
+import { migrate } from '../../src/db/migrate.ts';
 
 export interface TestDatabase {
   url: string;
@@ -39,6 +41,27 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     }
   }
   await admin.end();
+  return connect(server, name);
+}
+
+/**
+ * A fresh, empty database of the test server migrated through `version` only: for tests of a data
+ * migration, which start from the schema before it.
+ */
+export async function createDatabaseMigratedThrough(version: number): Promise<TestDatabase> {
+  const server = process.env.MAILSTREAM_TEST_SERVER_URL;
+  if (!server) throw new Error('Run tests through `npm test` (scripts/run-tests.ts).');
+  const name = `mailstream_migration_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: withDatabase(server, 'postgres') });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const database = connect(server, name);
+  await migrate(database.url, pino({ level: 'silent' }), { through: version });
+  return database;
+}
+
+function connect(server: string, name: string): TestDatabase {
   const url = withDatabase(server, name);
   const { db, pool } = createDb(url, 20);
   return {
