@@ -1,4 +1,4 @@
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { NewContact } from '../contacts/repo.ts';
 import { type Executor, prepared } from '../db/database.ts';
 import type { ExtraService, OrderKind, OrderStatus } from '../db/schema.ts';
@@ -36,13 +36,19 @@ export interface NewOrder {
 
 const orderJson = sql<OrderJson>`order_json(orders)`.as('json');
 
-/** Serializes the inserted order and writes its `*.created` event (sequence 1) from the same row. */
-const serializedWithEvent = sql`serialized as (
+/**
+ * Serializes the inserted orders (`created`) and writes each one's `*.created` event (sequence 1) from the
+ * same row: `eventId` is the event's id, read from `source`, in which `serialized` is `s`.
+ */
+const serializedWithEvents = (
+  eventId: RawBuilder<unknown>,
+  source: RawBuilder<unknown>,
+) => sql`serialized as (
       select created.*, order_json(row(created.*)::orders) as json from created
     ), event as (
       insert into events (id, organization_id, live, type, order_id, sequence, data, created_at)
-      select mailstream_id('event'), organization_id, live, kind || '.created', id, 1, json, created_at
-      from serialized
+      select ${eventId}, s.organization_id, s.live, s.kind || '.created', s.id, 1, s.json, s.created_at
+      from ${source}
     )`;
 
 /**
@@ -62,7 +68,7 @@ export async function insertOrder(db: Executor, order: NewOrder): Promise<OrderJ
               ${order.mergeVariables ? JSON.stringify(order.mergeVariables) : null}::jsonb,
               ${JSON.stringify(order.details)}::jsonb, ${order.searchText}, 1, ${order.createdAt}, ${order.createdAt})
       returning *
-    ), ${serializedWithEvent}
+    ), ${serializedWithEvents(sql`mailstream_id('event')`, sql`serialized s`)}
     select json from serialized`.execute(db);
   return rows[0]!.json;
 }
@@ -168,13 +174,7 @@ export async function insertOrdersWithContacts(
       left join stored f on f.fingerprint = i.from_fingerprint
       where i.from_fingerprint is null or f.fingerprint is not null
       returning *
-    ), serialized as (
-      select created.*, order_json(row(created.*)::orders) as json from created
-    ), event as (
-      insert into events (id, organization_id, live, type, order_id, sequence, data, created_at)
-      select i.event_id, s.organization_id, s.live, s.kind || '.created', s.id, 1, s.json, s.created_at
-      from serialized s join input i on i.id = s.id
-    )
+    ), ${serializedWithEvents(sql`i.event_id`, sql`serialized s join input i on i.id = s.id`)}
     select id, json from serialized`.execute(db);
   return new Map(created.map((row) => [row.id, row.json]));
 }
