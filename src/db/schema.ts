@@ -85,7 +85,6 @@ export interface OrdersTable {
   printer_id: string | null;
   claimed_at: Date | null;
   complete_at: Date | null;
-  completion_basis: Date | null;
   imb_mailer_id: string | null;
   imb_serial: string | null;
   imb_assigned_at: Date | null;
@@ -336,7 +335,13 @@ export interface SimulatedUspsScansTable {
   event: Json<Record<string, unknown>>;
 }
 
+/** Orders whose out_for_delivery scan the completion estimate has yet to take in (migration 0011). */
+export interface PendingScanEstimatesTable {
+  order_id: string;
+}
+
 export interface Database {
+  pending_scan_estimates: PendingScanEstimatesTable;
   usps_feed_tokens: UspsFeedTokensTable;
   usps_scans: UspsScansTable;
   simulated_usps_scans: SimulatedUspsScansTable;

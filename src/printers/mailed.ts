@@ -4,7 +4,11 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import { transitionOrders } from '../orders/lifecycle.ts';
-import { completionEstimateSql, type PipelineSettings } from '../scheduling/estimates.ts';
+import {
+  completionEstimateSql,
+  outForDeliveryEstimateSql,
+  type PipelineSettings,
+} from '../scheduling/estimates.ts';
 import { trackingNumbersFor } from '../tracking/tracking-number-assignment.ts';
 
 export interface MailedBatch {
@@ -19,6 +23,16 @@ export interface MailedBatch {
   simulateScans?: boolean;
   /** Whether the order completes by the estimate on its own (test orders progressed by hand do not). */
   estimateCompletion: boolean;
+}
+
+/**
+ * The class's estimate, or sooner when an out_for_delivery scan came before the printer reported the
+ * piece mailed (the scheduler folds only scans of orders already processed_for_delivery).
+ */
+function completionEstimate(settings: PipelineSettings, at: Date): RawBuilder<Date> {
+  const estimate = completionEstimateSql(settings, at);
+  return sql<Date>`case when imb_status = 'out_for_delivery'
+    then least(${estimate}, ${outForDeliveryEstimateSql(settings)}) else ${estimate} end`;
 }
 
 /** Moves a batch to processed_for_delivery with its tracking numbers and events; returns the moved ids. */
@@ -38,7 +52,7 @@ export async function moveMailed(
     at: batch.at,
     set: {
       tracking_number: sql`coalesce(${map}::jsonb ->> id, tracking_number)`,
-      complete_at: batch.estimateCompletion ? completionEstimateSql(settings, batch.at) : null,
+      complete_at: batch.estimateCompletion ? completionEstimate(settings, batch.at) : null,
       claimable_at: null,
       ...(batch.simulateScans
         ? { tracking_story: sql`case when imb is not null then coalesce(tracking_story, '{}'::jsonb) end` }

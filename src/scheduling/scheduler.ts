@@ -72,20 +72,25 @@ export async function moveTestCompletedBatch(
 
 /**
  * Folds out_for_delivery scans into the completion estimate (one business day after the scan, BRIEF §5).
- * Ingestion sets imbStatus/imbDate; this picks up each new or corrected scan time once (`completion_basis`
- * remembers the one folded in) and only ever brings the estimate forward. No status changes, no event.
+ * Ingestion sets imbStatus/imbDate and queues the order in pending_scan_estimates in the same statement;
+ * this takes a batch off the queue and only ever brings the estimate forward. No status changes, no
+ * event. An order not yet processed_for_delivery leaves the queue unchanged: moveMailed takes its scan
+ * into the estimate it makes. Returns how many queued orders it took (the drain loop's measure).
  */
 export async function foldScanEstimatesBatch(db: Executor, settings: PipelineSettings): Promise<number> {
-  const result = await sql`
-    update orders set complete_at = least(complete_at, ${outForDeliveryEstimateSql(settings)}),
-                      completion_basis = imb_date
-    where id = any(array(
-      select id from orders
-      where status = 'processed_for_delivery' and imb_status = 'out_for_delivery'
-        and completion_basis is distinct from imb_date
-      limit ${settings.pipeline.batchSize} for update skip locked))
-      and status = 'processed_for_delivery' and imb_status = 'out_for_delivery'`.execute(db);
-  return Number(result.numAffectedRows ?? 0);
+  const result = await sql<{ taken: number }>`
+    with taken as (
+      delete from pending_scan_estimates
+      where order_id = any(array(
+        select order_id from pending_scan_estimates limit ${settings.pipeline.batchSize} for update skip locked))
+      returning order_id
+    ), folded as (
+      update orders set complete_at = least(complete_at, ${outForDeliveryEstimateSql(settings)})
+      where id = any(array(select order_id from taken))
+        and status = 'processed_for_delivery' and imb_status = 'out_for_delivery'
+    )
+    select count(*)::int as taken from taken`.execute(db);
+  return result.rows[0]!.taken;
 }
 
 /** processed_for_delivery → completed once the estimated delivery moment has come. */

@@ -167,6 +167,26 @@ function normalize(raw: unknown): NormalizedScan {
   };
 }
 
+/**
+ * A number that is the same for every scan of one piece — the last two digits of its serial — read from a
+ * raw event without validating it, in the order `pieceIdentity` reads the identity fields: ingestion
+ * splits a batch by it before parsing, so that each part holds all the scans of its pieces. A malformed
+ * event gets some number; parsing reports it.
+ */
+export function pieceHint(raw: unknown): number {
+  if (raw === null || typeof raw !== 'object') return 0;
+  const record = raw as Record<string, unknown>;
+  const present = (value: unknown) =>
+    (typeof value === 'string' && value.trim() !== '') || typeof value === 'number';
+  let digits = '';
+  // The serial ends the 20-digit tracking code, whatever the Mailer ID's length.
+  if (present(record.imb)) digits = String(record.imb).replace(/[\s-]/g, '').slice(18, 20);
+  else if (present(record.imbTrackingCode)) digits = String(record.imbTrackingCode).trim().slice(18, 20);
+  else if (present(record.imbSerialNumber)) digits = String(record.imbSerialNumber).trim().slice(-2);
+  const hint = Number.parseInt(digits, 10);
+  return Number.isNaN(hint) ? 0 : hint;
+}
+
 /** Strings are trimmed (empty → null); numbers are accepted as their decimal text (CSV/JSON feeds). */
 function text(record: Record<string, unknown>, key: Field): string | null {
   const value = record[key];

@@ -175,21 +175,25 @@ describe('POST /usps/v1/ivmtr batches', () => {
         scanEvent(order.trackingCode, { scanDatetime: 'yesterday' }),
         scanEvent(order.trackingCode, { scanFacilityCity: 'NUL\u0000CITY' }),
         scanEvent(order.trackingCode, { machineName: 'half \ud800 a character' }),
+        scanEvent(order.trackingCode, { scanFacilityCity: 'UNIT\u001fSEPARATOR' }),
+        scanEvent(order.trackingCode, { mailPhase: 'Phase 1a\t- Origin' }),
       ],
     });
     assert.equal(response.status, 200);
-    assert.equal(response.body.received, 6);
+    assert.equal(response.body.received, 8);
     assert.equal(response.body.matched, 1);
-    assert.equal(response.body.invalid, 5);
+    assert.equal(response.body.invalid, 7);
     assert.deepEqual(
       response.body.errors.map((e: { index: number }) => e.index),
-      [1, 2, 3, 4, 5],
+      [1, 2, 3, 4, 5, 6, 7],
     );
     assert.match(response.body.errors[0].message, /scanDatetime is missing/);
     assert.match(response.body.errors[1].message, /JSON object/);
     assert.match(response.body.errors[2].message, /scanDatetime "yesterday"/);
-    assert.match(response.body.errors[3].message, /NUL/);
+    assert.match(response.body.errors[3].message, /control character/);
     assert.match(response.body.errors[4].message, /Unicode/);
+    assert.match(response.body.errors[5].message, /control character/);
+    assert.match(response.body.errors[6].message, /control character/);
     assert.equal((await imbState(t, order.id)).imbStatus, 'entered_mail_stream');
   });
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import type { Db } from '../../src/db/database.ts';
+import { ingestScans } from '../../src/ingestion/service.ts';
 import { letterSpec } from '../../src/letters/service.ts';
 import { cancelOrder } from '../../src/orders/service.ts';
 import { createOrganization } from '../../src/organizations/service.ts';
@@ -34,6 +35,27 @@ async function mailEverything(now: Date, settings = production) {
   const printer = { ...(await createPrinter(db, `Printer ${now.toISOString()}`)), simulated: false };
   const ids = await claimForPrinting(db, settings, printer, 1000, now);
   return reportMailed(db, settings, printer, ids, now);
+}
+
+/** Ingestion receives a carrier-sortation (out_for_delivery) scan of the order's piece, made at `scannedAt`. */
+async function outForDeliveryScan(orderId: string, scannedAt: string) {
+  const { imb } = await orderRow(db, orderId);
+  assert.ok(imb, 'the order has an IMb');
+  const { trackingCode, routingCode } = imb;
+  const result = await ingestScans(
+    db,
+    [
+      {
+        imb: trackingCode + routingCode,
+        scanDatetime: scannedAt,
+        mailPhase: 'Phase 3c - Destination Sequenced Carrier Sortation',
+        scanFacilityZip: '10001',
+      },
+    ],
+    { source: 'feed' },
+  );
+  assert.equal(result.matched, 1);
+  assert.equal((await orderRow(db, orderId)).imb_status, 'out_for_delivery');
 }
 
 describe('production profile: the first midnight America/New_York after sendDate', () => {
@@ -215,9 +237,8 @@ describe('completed by the estimate (BRIEF §5)', () => {
     await runSchedulerTick(db, production, at('2027-07-12T04:00:00Z'));
     await mailEverything(at('2027-07-12T14:00:00Z'));
     assert.equal((await orderRow(db, order.id)).complete_at?.toISOString(), '2027-07-19T14:00:00.000Z');
-    // Ingestion records the scan: carrier sortation on Friday 2027-07-16 at 06:10 EDT.
-    await sql`update orders set imb_status = 'out_for_delivery', imb_date = '2027-07-16T10:10:00Z'
-              where id = ${order.id}`.execute(db);
+    // Carrier sortation on Friday 2027-07-16 at 06:10 EDT.
+    await outForDeliveryScan(order.id, '2027-07-16T10:10:00Z');
     const tick = await runSchedulerTick(db, production, at('2027-07-16T12:00:00Z'));
     assert.equal(tick.estimatesFromScans, 1);
     // One business day after Friday is Monday, same wall-clock time.
@@ -235,10 +256,27 @@ describe('completed by the estimate (BRIEF §5)', () => {
     await runSchedulerTick(db, production, at('2027-08-02T04:00:00Z'));
     await mailEverything(at('2027-08-02T14:00:00Z'));
     // An out_for_delivery scan dated after the class estimate (Monday 2027-08-09 10:00 EDT).
-    await sql`update orders set imb_status = 'out_for_delivery', imb_date = '2027-08-12T10:00:00Z'
-              where id = ${order.id}`.execute(db);
+    await outForDeliveryScan(order.id, '2027-08-12T10:00:00Z');
     await runSchedulerTick(db, production, at('2027-08-03T12:00:00Z'));
     assert.equal((await orderRow(db, order.id)).complete_at?.toISOString(), '2027-08-09T14:00:00.000Z');
+  });
+
+  test('an out_for_delivery scan that comes before the printer reports the piece mailed still counts', async () => {
+    const order = await letterAt(db, live(), at('2027-09-05T15:00:00Z'));
+    await runSchedulerTick(db, production, at('2027-09-06T04:00:00Z'));
+    const printer = { ...(await createPrinter(db, 'Late reporter')), simulated: false };
+    const ids = await claimForPrinting(db, production, printer, 1000, at('2027-09-07T13:00:00Z'));
+    assert.ok(ids.includes(order.id));
+    // The piece is scanned out for delivery on Thursday 2027-09-09 at 07:00 EDT; the printer reports it
+    // mailed only that afternoon. Without the scan the estimate would be five business days after that.
+    await outForDeliveryScan(order.id, '2027-09-09T11:00:00Z');
+    await runSchedulerTick(db, production, at('2027-09-09T12:00:00Z'));
+    assert.equal((await orderRow(db, order.id)).status, 'printing');
+    await reportMailed(db, production, printer, [order.id], at('2027-09-09T18:00:00Z'));
+    const row = await orderRow(db, order.id);
+    assert.equal(row.status, 'processed_for_delivery');
+    // One business day after the scan: Friday 2027-09-10 07:00 EDT.
+    assert.equal(row.complete_at?.toISOString(), '2027-09-10T11:00:00.000Z');
   });
 });
 
@@ -264,8 +302,7 @@ describe('demo profile: the same story in seconds', () => {
     const mailedAt = at('2027-10-05T15:00:03Z');
     await mailEverything(mailedAt, demo);
     assert.equal((await orderRow(db, slow.id)).complete_at?.toISOString(), '2027-10-05T15:00:43.000Z');
-    await sql`update orders set imb_status = 'out_for_delivery', imb_date = '2027-10-05T15:00:20Z'
-              where id = ${scanned.id}`.execute(db);
+    await outForDeliveryScan(scanned.id, '2027-10-05T15:00:20Z');
     await runSchedulerTick(db, demo, at('2027-10-05T15:00:24.999Z'));
     assert.equal((await orderRow(db, scanned.id)).status, 'processed_for_delivery');
     await runSchedulerTick(db, demo, at('2027-10-05T15:00:25Z'));

@@ -47,13 +47,14 @@ export interface OrderRow {
   imb: { trackingCode: string; routingCode: string; barcode: string } | null;
   imb_serial: string | null;
   imb_mailer_id: string | null;
+  imb_status: string | null;
   event_seq: number;
 }
 
 export async function orderRow(db: Db, id: string): Promise<OrderRow> {
   const { rows } = await sql<OrderRow>`
     select status, sla_deadline, printing_at, processed_at, completed_at, complete_at, tracking_number, imb,
-           imb_serial, imb_mailer_id, event_seq
+           imb_serial, imb_mailer_id, imb_status, event_seq
     from orders where id = ${id}`.execute(db);
   if (!rows[0]) throw new Error(`no order ${id}`);
   return rows[0];
