@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { authenticateApiKey } from '../../src/auth/api-keys.ts';
+import { writeSettings } from '../../src/db/embedded.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { freePort, runCli, spawnCli, waitForHttp } from '../support/process.ts';
 
@@ -48,6 +49,14 @@ describe('CLI against DATABASE_URL', () => {
 });
 
 describe('embedded PostgreSQL', () => {
+  test('buffers are an eighth of the memory, from 128 MB to 1 GB', () => {
+    const gb = 1024 ** 3;
+    assert.equal(writeSettings(0.5 * gb).shared_buffers, '128MB');
+    assert.equal(writeSettings(4 * gb).shared_buffers, '512MB');
+    assert.equal(writeSettings(24 * gb).shared_buffers, '1024MB');
+    assert.equal(writeSettings(24 * gb).max_wal_size, '2GB');
+  });
+
   const dirs: string[] = [];
   after(async () => {
     for (const dir of dirs) await rm(dir, { recursive: true, force: true });
@@ -87,6 +96,11 @@ describe('embedded PostgreSQL', () => {
       });
       assert.equal(list.status, 200);
       assert.ok(postgresOf(a), 'the server’s postgres still runs after the CLI finished');
+      // The cluster runs with the settings made for it, not PostgreSQL's defaults.
+      const commandLine = execFileSync('pgrep', ['-af', `${a}/pg`]).toString();
+      for (const [name, value] of Object.entries(writeSettings())) {
+        assert.ok(commandLine.includes(`${name}=${value}`), `${name}=${value} in ${commandLine}`);
+      }
     } finally {
       first.child.kill('SIGTERM');
       second.child.kill('SIGTERM');
