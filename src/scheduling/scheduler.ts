@@ -74,20 +74,29 @@ export async function moveTestCompletedBatch(
  * Folds out_for_delivery scans into the completion estimate (one business day after the scan, BRIEF §5).
  * Ingestion sets imbStatus/imbDate and queues the order in pending_scan_estimates in the same statement;
  * this takes a batch off the queue and only ever brings the estimate forward. No status changes, no
- * event. An order not yet processed_for_delivery leaves the queue unchanged: moveMailed takes its scan
- * into the estimate it makes. Returns how many queued orders it took (the drain loop's measure).
+ * event. An order not yet processed_for_delivery just leaves the queue: moveMailed takes its scan into
+ * the estimate it makes. Returns how many queued orders it took (the drain loop's measure).
+ *
+ * Nothing here waits for a lock. Ingestion holds an order's lock while it queues the order, and would
+ * wait for a queue row this had deleted; had this then waited for that order, each would wait for the
+ * other. So orders locked elsewhere are skipped, their queue rows left for the next tick, and a queue row
+ * is deleted only with its order locked.
  */
 export async function foldScanEstimatesBatch(db: Executor, settings: PipelineSettings): Promise<number> {
   const result = await sql<{ taken: number }>`
-    with taken as (
-      delete from pending_scan_estimates
-      where order_id = any(array(
-        select order_id from pending_scan_estimates limit ${settings.pipeline.batchSize} for update skip locked))
-      returning order_id
+    with picked as (
+      select order_id from pending_scan_estimates
+      limit ${settings.pipeline.batchSize} for update skip locked
+    ), locked as (
+      select id from orders where id = any(array(select order_id from picked))
+      for no key update skip locked
     ), folded as (
       update orders set complete_at = least(complete_at, ${outForDeliveryEstimateSql(settings)})
-      where id = any(array(select order_id from taken))
+      where id = any(array(select id from locked))
         and status = 'processed_for_delivery' and imb_status = 'out_for_delivery'
+    ), taken as (
+      delete from pending_scan_estimates where order_id = any(array(select id from locked))
+      returning order_id
     )
     select count(*)::int as taken from taken`.execute(db);
   return result.rows[0]!.taken;

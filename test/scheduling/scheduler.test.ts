@@ -261,6 +261,43 @@ describe('completed by the estimate (BRIEF §5)', () => {
     assert.equal((await orderRow(db, order.id)).complete_at?.toISOString(), '2027-08-09T14:00:00.000Z');
   });
 
+  test('the fold waits for no lock: an order ingestion holds is left for the next tick', async () => {
+    const order = await letterAt(db, live(), at('2027-10-10T15:00:00Z'));
+    await runSchedulerTick(db, production, at('2027-10-11T04:00:00Z'));
+    await mailEverything(at('2027-10-11T14:00:00Z'));
+    const classEstimate = (await orderRow(db, order.id)).complete_at?.toISOString();
+    await outForDeliveryScan(order.id, '2027-10-13T11:00:00Z');
+    const queued = async () =>
+      (await sql`select 1 from pending_scan_estimates where order_id = ${order.id}`.execute(db)).rows.length;
+    assert.equal(await queued(), 1);
+    const within = <T>(promise: Promise<T>, what: string) =>
+      Promise.race([
+        promise,
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} waited`)), 5000)),
+      ]);
+    // Another scan of the order being ingested: its transaction holds the order, then queues it again.
+    const ingestion = await database.pool.connect();
+    try {
+      await ingestion.query('begin');
+      await ingestion.query('select 1 from orders where id = $1 for no key update', [order.id]);
+      await within(runSchedulerTick(db, production, at('2027-10-13T12:00:00Z')), 'the fold');
+      assert.equal((await orderRow(db, order.id)).complete_at?.toISOString(), classEstimate);
+      assert.equal(await queued(), 1, 'left for the next tick');
+      await within(
+        ingestion.query('insert into pending_scan_estimates values ($1) on conflict do nothing', [order.id]),
+        'ingestion',
+      );
+      await ingestion.query('commit');
+    } finally {
+      await ingestion.query('rollback').catch(() => {});
+      ingestion.release();
+    }
+    await runSchedulerTick(db, production, at('2027-10-13T12:00:01Z'));
+    // One business day after Wednesday 2027-10-13 07:00 EDT.
+    assert.equal((await orderRow(db, order.id)).complete_at?.toISOString(), '2027-10-14T11:00:00.000Z');
+    assert.equal(await queued(), 0);
+  });
+
   test('an out_for_delivery scan that comes before the printer reports the piece mailed still counts', async () => {
     const order = await letterAt(db, live(), at('2027-09-05T15:00:00Z'));
     await runSchedulerTick(db, production, at('2027-09-06T04:00:00Z'));
