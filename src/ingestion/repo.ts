@@ -7,8 +7,8 @@ import type { ImbStatus, NormalizedScan } from '../tracking/scan-status.ts';
 export type ScanSource = 'feed' | 'file' | 'simulator';
 
 /**
- * Between the values of a column sent to PostgreSQL (storeScanBatch), which splits on E'\x1f'. Never in a
- * stored scan: ingestion refuses scans with control characters (src/ingestion/service.ts).
+ * Between the values of a column sent to PostgreSQL (storeScanBatch). Never in a stored scan: ingestion
+ * refuses scans with control characters (src/ingestion/service.ts).
  */
 const SEPARATOR = '\u001f';
 
@@ -18,6 +18,27 @@ export interface ScanRow {
   id: string;
   imbStatus: ImbStatus;
 }
+
+/** The columns a batch is sent as (storeScanBatch's `input`): name, value of a row, type if not text. */
+const INPUT_COLUMNS: readonly { name: string; read: (row: ScanRow) => string | null; type?: string }[] = [
+  { name: 'id', read: (r) => r.id },
+  { name: 'fingerprint', read: (r) => r.scan.fingerprint },
+  { name: 'mailer_id', read: (r) => r.scan.mailerId },
+  { name: 'serial', read: (r) => r.scan.serial },
+  { name: 'tracking_code', read: (r) => r.scan.trackingCode },
+  { name: 'routing_code', read: (r) => r.scan.routingCode },
+  { name: 'service_type_id', read: (r) => r.scan.serviceTypeId },
+  { name: 'scanned_at', read: (r) => r.scan.scannedAt.toISOString(), type: 'timestamptz' },
+  { name: 'imb_status', read: (r) => r.imbStatus },
+  { name: 'event_code', read: (r) => r.scan.eventCode },
+  { name: 'facility_zip', read: (r) => r.scan.facilityZip },
+  { name: 'facility_city', read: (r) => r.scan.facilityCity },
+  { name: 'facility_state', read: (r) => r.scan.facilityState },
+  { name: 'mail_phase', read: (r) => r.scan.mailPhase },
+  { name: 'handling_event_type', read: (r) => r.scan.handlingEventType },
+  { name: 'machine_name', read: (r) => r.scan.machineName },
+  { name: 'predicted_delivery_date', read: (r) => r.scan.predictedDeliveryDate },
+];
 
 export interface StoredBatch {
   /** Scans stored now (not seen before). */
@@ -65,40 +86,18 @@ export async function storeScanBatch(
   // ingestion refuses in scans): PostgreSQL splits it in a fraction of the time it takes to read the same
   // rows as JSON, and joining costs less than JSON.stringify. Absent values are empty (Array.join writes
   // null as '') and come back null; no stored value is empty.
-  const column = (pick: (row: ScanRow) => string | null) => rows.map(pick).join(SEPARATOR);
-  const columns = [
-    column((r) => r.id),
-    column((r) => r.scan.fingerprint),
-    column((r) => r.scan.mailerId),
-    column((r) => r.scan.serial),
-    column((r) => r.scan.trackingCode),
-    column((r) => r.scan.routingCode),
-    column((r) => r.scan.serviceTypeId),
-    column((r) => r.scan.scannedAt.toISOString()),
-    column((r) => r.imbStatus),
-    column((r) => r.scan.eventCode),
-    column((r) => r.scan.facilityZip),
-    column((r) => r.scan.facilityCity),
-    column((r) => r.scan.facilityState),
-    column((r) => r.scan.mailPhase),
-    column((r) => r.scan.handlingEventType),
-    column((r) => r.scan.machineName),
-    column((r) => r.scan.predictedDeliveryDate),
-  ];
-  const split = (text: string) => sql`string_to_array(${text}::text, E'\\x1f', '')`;
+  const columns = INPUT_COLUMNS.map(({ read, type }) => {
+    const values = sql`string_to_array(${rows.map(read).join(SEPARATOR)}::text, ${SEPARATOR}::text, '')`;
+    return type ? sql`${values}::${sql.raw(type)}[]` : values;
+  });
+  const names = sql.raw(INPUT_COLUMNS.map((c) => c.name).join(', '));
   // The batch's sets (the parsed input, the changed orders with their JSON, the trigger's transition
   // tables) take some 15 MB at 10,000 scans: with the default 4 MB they spill to temporary files.
   // Local to the transaction the caller gives us (ingestScans always runs this in one).
   await sql`select set_config('work_mem', '32MB', true)`.execute(db);
   const result = await sql<StoredBatch>`
     with input as (
-      select id, fingerprint, mailer_id, serial, tracking_code, routing_code, service_type_id,
-             scanned_at::timestamptz, imb_status, event_code, facility_zip, facility_city, facility_state,
-             mail_phase, handling_event_type, machine_name, predicted_delivery_date
-      from unnest(${sql.join(columns.map(split))}) as i(
-        id, fingerprint, mailer_id, serial, tracking_code, routing_code, service_type_id, scanned_at,
-        imb_status, event_code, facility_zip, facility_city, facility_state, mail_phase, handling_event_type,
-        machine_name, predicted_delivery_date)
+      select * from unnest(${sql.join(columns)}) as i(${names})
     ), matched as (
       select i.*, m.order_id, m.imb_status as order_imb_status, m.imb_date as order_imb_date,
              m.imb_zip as order_imb_zip

@@ -193,11 +193,12 @@ export async function ingestScans(
 
   const sum = (pick: (outcome: PartOutcome) => number) => outcomes.reduce((n, o) => n + pick(o), 0);
   const inserted = sum((o) => o.stored.inserted);
+  const matched = sum((o) => o.stored.matched);
   const errors = outcomes.flatMap((o) => o.errors).sort((a, b) => a.index - b.index);
   return {
     received: events.length,
-    matched: sum((o) => o.stored.matched),
-    unmatched: inserted - sum((o) => o.stored.matched),
+    matched,
+    unmatched: inserted - matched,
     duplicates: sum((o) => o.valid) - inserted,
     invalid: errors.length,
     errors: errors.slice(0, MAX_LISTED_ERRORS),
