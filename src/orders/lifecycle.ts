@@ -129,18 +129,24 @@ export interface BatchTransition extends Move {
    * than once per row, e.g. one SLA deadline per distinct due time; `set` reads them with sub-selects.
    */
   with?: RawBuilder<unknown>;
+  /**
+   * `skip` (default): rows locked elsewhere are left for a later batch, so processes running the same batch
+   * take disjoint rows. `wait`: for a move of named orders that must answer now (a printer's report); rows
+   * are locked in `orderBy` order, which must then be `id`, the order every waiting locker of orders uses.
+   */
+  locked?: 'skip' | 'wait';
 }
 
 /**
  * Moves a batch of orders in one statement (the scheduler, printers): up to `limit` rows matching `where`
- * are locked with FOR UPDATE SKIP LOCKED, so any number of processes running the same batch at once take
- * disjoint rows, and the conditional UPDATE still applies each move exactly once. Returns the moved ids.
+ * are locked with FOR UPDATE (SKIP LOCKED unless `locked: 'wait'`), and the conditional UPDATE applies
+ * each move exactly once: after a wait the row is re-checked on its latest version. Returns the moved ids.
  */
 export async function transitionOrders(db: Executor, batch: BatchTransition): Promise<string[]> {
   const from = batch.from ?? allowedFrom[batch.to];
   const picked = sql`picked as (
       select id, print_at from orders where status = any(${from}::text[]) and (${batch.where})
-      order by ${batch.orderBy} limit ${batch.limit} for update skip locked)`;
+      order by ${batch.orderBy} limit ${batch.limit} for update ${batch.locked === 'wait' ? sql`` : sql`skip locked`})`;
   const result = await moveStatement<{ id: string }>(batch, {
     ctes: batch.with ? sql`${picked}, ${batch.with}` : picked,
     // An array, so the UPDATE finds its rows through the primary key whatever the table's size.

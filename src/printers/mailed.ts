@@ -23,6 +23,12 @@ export interface MailedBatch {
   simulateScans?: boolean;
   /** Whether the order completes by the estimate on its own (test orders progressed by hand do not). */
   estimateCompletion: boolean;
+  /**
+   * Whether to wait for orders locked elsewhere (e.g. by scan ingestion) rather than skip them: a report
+   * of named pieces must not be refused because another transaction held a row for a moment. The
+   * simulated printer's batches skip them and take them on its next pass.
+   */
+  waitForLocks?: boolean;
 }
 
 /**
@@ -48,6 +54,7 @@ export async function moveMailed(
     where: sql`id = any(${batch.orderIds}::text[]) and (${batch.where})`,
     orderBy: sql`id`,
     limit: batch.orderIds.length,
+    locked: batch.waitForLocks ? 'wait' : 'skip',
     to: 'processed_for_delivery',
     at: batch.at,
     set: {

@@ -137,16 +137,17 @@ export async function reportMailed(
   printer: Printer,
   orderIds: string[],
   at: Date,
-  reported: Record<string, string> = {},
+  options: { reported?: Record<string, string>; waitForLocks?: boolean } = {},
 ): Promise<string[]> {
   return db.transaction().execute((tx) =>
     moveMailed(tx, settings, {
       orderIds,
       where: sql`printer_id = ${printer.id} and live`,
       at,
-      reported,
+      reported: options.reported,
       simulateScans: printer.simulated,
       estimateCompletion: true,
+      waitForLocks: options.waitForLocks,
     }),
   );
 }
@@ -162,7 +163,9 @@ export async function markMailed(
 ): Promise<PrintJob> {
   const reported = input.trackingNumber ? { [orderId]: input.trackingNumber } : {};
   try {
-    await reportMailed(db, settings, printer, [orderId], at, reported);
+    // Waits for the order's lock: scan ingestion may hold it for a moment, and a skipped row would be
+    // answered as "it is printing".
+    await reportMailed(db, settings, printer, [orderId], at, { reported, waitForLocks: true });
   } catch (error) {
     if ((error as { code?: string }).code === '23505') {
       throw new ApiError(

@@ -74,28 +74,38 @@ export async function moveTestCompletedBatch(
  * Folds out_for_delivery scans into the completion estimate (one business day after the scan, BRIEF §5).
  * Ingestion sets imbStatus/imbDate and queues the order in pending_scan_estimates in the same statement;
  * this takes a batch off the queue and only ever brings the estimate forward. No status changes, no
- * event. An order not yet processed_for_delivery just leaves the queue: moveMailed takes its scan into
- * the estimate it makes. Returns how many queued orders it took (the drain loop's measure).
+ * event. Returns how many queued orders it took (the drain loop's measure).
  *
  * Nothing here waits for a lock. Ingestion holds an order's lock while it queues the order, and would
  * wait for a queue row this had deleted; had this then waited for that order, each would wait for the
- * other. So orders locked elsewhere are skipped, their queue rows left for the next tick, and a queue row
- * is deleted only with its order locked.
+ * other. So processed_for_delivery orders locked elsewhere are skipped, their queue rows left for the
+ * next tick, and such a queue row is deleted only with its order locked.
+ *
+ * Any other order just leaves the queue, unlocked: one still printing gets its scan from moveMailed,
+ * which reads imbStatus under its own lock (the queue row is visible, so the scan has committed), and a
+ * completed or cancelled one needs no estimate. Not locking them keeps printers' reports and the
+ * simulated printer's batches from finding them held by this.
  */
 export async function foldScanEstimatesBatch(db: Executor, settings: PipelineSettings): Promise<number> {
   const result = await sql<{ taken: number }>`
     with picked as (
       select order_id from pending_scan_estimates
       limit ${settings.pipeline.batchSize} for update skip locked
+    ), mailed as (
+      select id from orders
+      where id = any(array(select order_id from picked)) and status = 'processed_for_delivery'
     ), locked as (
-      select id from orders where id = any(array(select order_id from picked))
+      select id from orders
+      where id = any(array(select id from mailed)) and status = 'processed_for_delivery'
       for no key update skip locked
     ), folded as (
       update orders set complete_at = least(complete_at, ${outForDeliveryEstimateSql(settings)})
       where id = any(array(select id from locked))
         and status = 'processed_for_delivery' and imb_status = 'out_for_delivery'
     ), taken as (
-      delete from pending_scan_estimates where order_id = any(array(select id from locked))
+      delete from pending_scan_estimates
+      where order_id = any(array(select order_id from picked))
+        and (order_id = any(array(select id from locked)) or order_id <> all(array(select id from mailed)))
       returning order_id
     )
     select count(*)::int as taken from taken`.execute(db);

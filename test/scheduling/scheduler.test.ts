@@ -298,6 +298,36 @@ describe('completed by the estimate (BRIEF §5)', () => {
     assert.equal(await queued(), 0);
   });
 
+  test('the fold leaves a queued order still printing without locking it, so a printer never finds it held', async () => {
+    const order = await letterAt(db, live(), at('2027-10-20T15:00:00Z'));
+    await runSchedulerTick(db, production, at('2027-10-21T04:00:00Z'));
+    const printer = { ...(await createPrinter(db, 'Busy reporter')), simulated: false };
+    await claimForPrinting(db, production, printer, 1000, at('2027-10-21T13:00:00Z'));
+    await outForDeliveryScan(order.id, '2027-10-22T11:00:00Z');
+    const queued = async () =>
+      (await sql`select 1 from pending_scan_estimates where order_id = ${order.id}`.execute(db)).rows.length;
+    assert.equal(await queued(), 1);
+    // Another transaction holds the printing order: the fold still takes its queue row, since it does not
+    // try to lock an order it has nothing to fold into.
+    const holder = await database.pool.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('select 1 from orders where id = $1 for no key update', [order.id]);
+      assert.equal(
+        (await runSchedulerTick(db, production, at('2027-10-22T12:00:00Z'))).estimatesFromScans,
+        1,
+      );
+      assert.equal(await queued(), 0);
+      await holder.query('commit');
+    } finally {
+      await holder.query('rollback').catch(() => {});
+      holder.release();
+    }
+    // moveMailed still takes the scan: one business day after Friday 2027-10-22 07:00 EDT is Monday.
+    await reportMailed(db, production, printer, [order.id], at('2027-10-22T18:00:00Z'));
+    assert.equal((await orderRow(db, order.id)).complete_at?.toISOString(), '2027-10-25T11:00:00.000Z');
+  });
+
   test('an out_for_delivery scan that comes before the printer reports the piece mailed still counts', async () => {
     const order = await letterAt(db, live(), at('2027-09-05T15:00:00Z'));
     await runSchedulerTick(db, production, at('2027-09-06T04:00:00Z'));
