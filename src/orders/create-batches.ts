@@ -7,8 +7,10 @@ import { insertOrdersWithContacts, type NewOrderWithContacts, type OrderJson } f
  * locks on the organization) than in its own rows: one statement storing 16 orders takes little longer
  * than one storing a single order. So concurrent creates of an API process share statements: a create
  * is sent at once when fewer than MAX_IN_FLIGHT statements are running, and otherwise waits for the next
- * one, which takes everything waiting (up to MAX_BATCH). A lone create never waits; under load, batches
- * grow by themselves with the number of requests in flight. Each create still answers only after the
+ * one. What is waiting is shared out over the free statements (up to MAX_BATCH each): one statement runs
+ * on one PostgreSQL backend, so creates that arrived together in one statement would leave the other
+ * slot, and a core, idle. A lone create never waits; under load, batches grow by themselves with the
+ * number of requests in flight. Each create still answers only after the
  * statement holding it has committed, so nothing acknowledged can be lost.
  */
 const MAX_IN_FLIGHT = 2;
@@ -41,7 +43,8 @@ class CreateBatches {
     setImmediate(() => {
       this.flushScheduled = false;
       while (this.inFlight < MAX_IN_FLIGHT && this.waiting.length > 0) {
-        const batch = this.waiting.splice(0, MAX_BATCH);
+        const share = Math.ceil(this.waiting.length / (MAX_IN_FLIGHT - this.inFlight));
+        const batch = this.waiting.splice(0, Math.min(MAX_BATCH, share));
         this.inFlight++;
         void this.store(batch).finally(() => {
           this.inFlight--;

@@ -87,31 +87,46 @@ test('64 concurrent creates of two kinds and two organizations: shared statement
   assert.ok(transactions[0]!.n < 64, `64 orders in ${transactions[0]!.n} transactions`);
 });
 
-test('a create the database refuses fails alone: the others of its statement are stored', async () => {
-  const auth = { organizationId: t.org.organizationId, live: false, keyId: 'test' };
-  const row = (organizationId: string, n: number): NewOrderWithContacts => {
-    const now = new Date();
-    const id = newId('letter');
-    return {
-      order: {
-        id,
-        kind: 'letter',
-        organizationId,
-        live: false,
-        sendDate: now,
-        mailingClass: 'first_class',
-        extraService: null,
-        description: null,
-        metadata: { n },
-        mergeVariables: null,
-        details: { html: `<p>${n}</p>`, size: 'us_letter' },
-        searchText: id,
-        createdAt: now,
-      },
-      to: prepareContact({ ...auth, organizationId }, usAddress({ lastName: `Alone ${n}` })),
-      from: null,
-    };
+/** A letter create as the one-statement path makes it, in `organizationId`. */
+const row = (organizationId: string, n: number): NewOrderWithContacts => {
+  const now = new Date();
+  const id = newId('letter');
+  return {
+    order: {
+      id,
+      kind: 'letter',
+      organizationId,
+      live: false,
+      sendDate: now,
+      mailingClass: 'first_class',
+      extraService: null,
+      description: null,
+      metadata: { n },
+      mergeVariables: null,
+      details: { html: `<p>${n}</p>`, size: 'us_letter' },
+      searchText: id,
+      createdAt: now,
+    },
+    to: prepareContact({ organizationId, live: false, keyId: 'test' }, usAddress({ lastName: `Alone ${n}` })),
+    from: null,
   };
+};
+
+test('creates that arrive together are shared out over the free statements, not all put in one', async () => {
+  // 32 creates in one turn of the event loop with no statement running: two statements of 16 run at once
+  // (MAX_IN_FLIGHT), rather than one of 32 leaving the second slot empty.
+  const rows = Array.from({ length: 32 }, (_, n) => row(t.org.organizationId, 1000 + n));
+  await Promise.all(rows.map((r) => insertOrderWithContacts(t.database.db, r)));
+  const { rows: transactions } = await sql<{ n: number }>`
+    select count(*)::int as n from orders where id = any(${rows.map((r) => r.order.id)})
+    group by xmin::text order by 1`.execute(t.database.db);
+  assert.deepEqual(
+    transactions.map((x) => x.n),
+    [16, 16],
+  );
+});
+
+test('a create the database refuses fails alone: the others of its statement are stored', async () => {
   // An organization that does not exist: its contact and order break their foreign keys.
   const rows = Array.from({ length: 12 }, (_, n) =>
     row(n === 5 ? 'org_doesnotexist' : t.org.organizationId, n),
