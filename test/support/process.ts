@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -39,16 +38,7 @@ export async function runCli(args: string[], env: Record<string, string>) {
   return { code, stdout: run.stdout(), stderr: run.stderr() };
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort } from '../../src/ports.ts';
 
 /** Polls a URL until it answers 200 or the deadline passes; returns the elapsed milliseconds. */
 export async function waitForHttp(url: string, timeoutMs: number): Promise<number> {
