@@ -10,8 +10,8 @@ import { insertOrdersWithContacts, type NewOrderWithContacts, type OrderJson } f
  * one. What is waiting is shared out over the free statements (up to MAX_BATCH each): one statement runs
  * on one PostgreSQL backend, so creates that arrived together in one statement would leave the other
  * slot, and a core, idle. A lone create never waits; under load, batches grow by themselves with the
- * number of requests in flight. Each create still answers only after the
- * statement holding it has committed, so nothing acknowledged can be lost.
+ * number of requests in flight. Each create still answers only after the statement holding it has
+ * committed, so nothing acknowledged can be lost.
  */
 const MAX_IN_FLIGHT = 2;
 const MAX_BATCH = 64;

@@ -68,7 +68,7 @@ async function step(
       where: sql`organization_id = ${auth.organizationId} and live = false`,
       at,
       estimateCompletion,
-      waitForLocks: true,
+      locked: 'wait',
     });
   } else if (status === 'processed_for_delivery') {
     await transitionOrder(tx, { ...one, to: 'completed', updatedFields: ['status'] });

@@ -3,7 +3,7 @@
 // number for extra services and express (BRIEF §8), and a completion estimate.
 import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import { transitionOrders } from '../orders/lifecycle.ts';
+import { type BatchTransition, transitionOrders } from '../orders/lifecycle.ts';
 import {
   completionEstimateSql,
   outForDeliveryEstimateSql,
@@ -24,11 +24,11 @@ export interface MailedBatch {
   /** Whether the order completes by the estimate on its own (test orders progressed by hand do not). */
   estimateCompletion: boolean;
   /**
-   * Whether to wait for orders locked elsewhere (e.g. by scan ingestion) rather than skip them: a report
-   * of named pieces must not be refused because another transaction held a row for a moment. The
-   * simulated printer's batches skip them and take them on its next pass.
+   * Orders locked elsewhere (e.g. by scan ingestion), as transitionOrders takes them: `wait` for a report
+   * of named pieces, which must not be refused because another transaction held a row for a moment;
+   * `skip` (default) for the simulated printer's batches, which take them on its next pass.
    */
-  waitForLocks?: boolean;
+  locked?: BatchTransition['locked'];
 }
 
 /**
@@ -54,7 +54,7 @@ export async function moveMailed(
     where: sql`id = any(${batch.orderIds}::text[]) and (${batch.where})`,
     orderBy: sql`id`,
     limit: batch.orderIds.length,
-    locked: batch.waitForLocks ? 'wait' : 'skip',
+    locked: batch.locked,
     to: 'processed_for_delivery',
     at: batch.at,
     set: {

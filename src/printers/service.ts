@@ -7,7 +7,7 @@ import { ApiError, notFound } from '../errors.ts';
 import { newId, randomBase62 } from '../ids.ts';
 import type { PipelineSettings } from '../scheduling/estimates.ts';
 import { assignImbs } from '../tracking/imb-assignment.ts';
-import { moveMailed } from './mailed.ts';
+import { type MailedBatch, moveMailed } from './mailed.ts';
 import { type PrintJob, printJob } from './print-job.ts';
 import {
   claimOrders,
@@ -137,7 +137,7 @@ export async function reportMailed(
   printer: Printer,
   orderIds: string[],
   at: Date,
-  options: { reported?: Record<string, string>; waitForLocks?: boolean } = {},
+  options: Pick<MailedBatch, 'reported' | 'locked'> = {},
 ): Promise<string[]> {
   return db.transaction().execute((tx) =>
     moveMailed(tx, settings, {
@@ -147,7 +147,7 @@ export async function reportMailed(
       reported: options.reported,
       simulateScans: printer.simulated,
       estimateCompletion: true,
-      waitForLocks: options.waitForLocks,
+      locked: options.locked,
     }),
   );
 }
@@ -165,7 +165,7 @@ export async function markMailed(
   try {
     // Waits for the order's lock: scan ingestion may hold it for a moment, and a skipped row would be
     // answered as "it is printing".
-    await reportMailed(db, settings, printer, [orderId], at, { reported, waitForLocks: true });
+    await reportMailed(db, settings, printer, [orderId], at, { reported, locked: 'wait' });
   } catch (error) {
     if ((error as { code?: string }).code === '23505') {
       throw new ApiError(

@@ -168,41 +168,34 @@ describe('claim, fetch, mailed', () => {
     const printer = await createPrinter(t.database.db, 'Patient');
     const order = await printingLetter();
     await printerApi(printer.key, '/claims', { method: 'POST', json: {} });
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let held!: () => void;
-    const holding = new Promise<void>((resolve) => {
-      held = resolve;
-    });
     // The lock ingestion takes on an order whose imbStatus it changes.
-    const holder = t.database.db.transaction().execute(async (tx) => {
-      await sql`select id from orders where id = ${order.id} for no key update`.execute(tx);
-      held();
-      await released;
-    });
-    await holding;
-    let answered = false;
-    const report = printerApi(printer.key, `/orders/${order.id}/mailed`, {
-      method: 'POST',
-      json: {},
-    }).finally(() => {
-      answered = true;
-    });
-    // The report is in PostgreSQL, waiting for that lock, before the holder lets go (unless it answered).
-    while (!answered) {
-      const { rows } = await sql<{ waiting: number }>`
-        select count(*)::int as waiting from pg_stat_activity
-        where datname = current_database() and wait_event_type = 'Lock'`.execute(t.database.db);
-      if (rows[0]!.waiting > 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    const holder = await t.database.pool.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('select 1 from orders where id = $1 for no key update', [order.id]);
+      let answered = false;
+      const report = printerApi(printer.key, `/orders/${order.id}/mailed`, {
+        method: 'POST',
+        json: {},
+      }).finally(() => {
+        answered = true;
+      });
+      // The report is in PostgreSQL, waiting for that lock, before the holder lets go (unless it answered).
+      while (!answered) {
+        const { rows } = await sql<{ waiting: number }>`
+          select count(*)::int as waiting from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock'`.execute(t.database.db);
+        if (rows[0]!.waiting > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await holder.query('commit');
+      const mailed = await report;
+      assert.equal(mailed.status, 200, JSON.stringify(mailed.body));
+      assert.equal(mailed.body.order.status, 'processed_for_delivery');
+    } finally {
+      await holder.query('rollback').catch(() => {});
+      holder.release();
     }
-    release();
-    await holder;
-    const mailed = await report;
-    assert.equal(mailed.status, 200, JSON.stringify(mailed.body));
-    assert.equal(mailed.body.order.status, 'processed_for_delivery');
   });
 
   test('certified mail gets a 22-digit IMpb tracking number; a carrier number reported is kept', async () => {
