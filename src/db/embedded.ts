@@ -143,6 +143,8 @@ async function connectAdmin(url: string): Promise<pg.Client> {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const admin = new pg.Client({ connectionString: url.replace(/\/[^/]+$/, '/postgres') });
+    // A connection the server ends while idle (the postmaster died) fails the next query, not the process.
+    admin.on('error', () => {});
     try {
       await admin.connect();
       return admin;

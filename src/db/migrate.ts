@@ -37,7 +37,11 @@ export async function migrate(
   // Stop after this version: tests of a data migration start from the schema before it.
   options: { through?: number } = {},
 ): Promise<number[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
+  const client = new pg.Client({ connectionString: databaseUrl, application_name: 'mailstream migrate' });
+  // The connection idles between statements (and while graphile-worker migrates on its own). Should its
+  // server end it then (a restart, a postmaster that died), pg emits 'error' on the client; unheard, that
+  // would kill the process instead of failing the migration, which the next statement now does.
+  client.on('error', () => {});
   await client.connect();
   const applied: number[] = [];
   try {
