@@ -66,6 +66,16 @@ async function main() {
     log: (message) => process.stderr.write(`${message}\n`),
   };
 
+  const dropMade = async () => {
+    for (const name of made.splice(0)) await admin.query(`drop database if exists ${name} with (force)`);
+  };
+  // Each benchmark starts on a quiet cluster: the databases of the ones before dropped and their dirty
+  // pages flushed, so nothing one left behind (page writes, autovacuum) runs during the next one's timing.
+  const quiet = async () => {
+    await dropMade();
+    await admin.query('checkpoint').catch(() => undefined);
+  };
+
   const rows: BenchRow[] = [];
   const points: BenchPoint[] = [];
   const started = Date.now();
@@ -80,9 +90,10 @@ async function main() {
       rows.push(...result.rows);
       points.push(...result.points);
       context.log(`== ${name} took ${Math.round((Date.now() - benchStarted) / 1000)} s`);
+      await quiet();
     }
   } finally {
-    for (const name of made) await admin.query(`drop database if exists ${name} with (force)`);
+    await dropMade();
     await admin.end();
     if (stop) {
       await stop();
