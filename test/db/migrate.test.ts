@@ -1,23 +1,17 @@
 // Every process migrates as it starts, so a start can meet a database going away: the embedded postmaster
 // killed, an external server restarting. pg emits 'error' on a client whose idle connection the server
 // ends; the migration's own client must hear it, or the process dies of an uncaught error instead of
-// failing its start (and a supervisor's next start finishing the job). The last CI run met exactly that.
+// failing its start (and a supervisor's next start finishing the job). A CI run of the crash test
+// (test/scale/crash.test.ts) met exactly that.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, test } from 'node:test';
-import pg from 'pg';
 import pino from 'pino';
 import { migrate, migrationFiles } from '../../src/db/migrate.ts';
+import { createEmptyDatabase, type TestDatabase } from '../support/database.ts';
 
-const server = process.env.MAILSTREAM_TEST_SERVER_URL;
-const urlOf = (database: string) => {
-  const url = new URL(server ?? 'postgres://missing');
-  url.pathname = `/${database}`;
-  return url.toString();
-};
-const cleanups: (() => Promise<void>)[] = [];
+let database: TestDatabase | undefined;
 after(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
+  await database?.drop();
 });
 
 async function until<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
@@ -31,55 +25,48 @@ async function until<T>(what: string, check: () => Promise<T | undefined>): Prom
 }
 
 test("the migration's connection ended by the server while idle fails no process; migrating again finishes", async () => {
-  assert.ok(server, 'run through npm test');
-  const name = `mailstream_migrate_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: urlOf('postgres') });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  cleanups.push(async () => {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  });
+  database = await createEmptyDatabase();
+  const { url, pool } = database;
 
   // Holds graphile-worker's migration at its first statement (`create schema if not exists graphile_worker`
   // waits for this uncommitted schema), while our migration's client idles holding its advisory lock.
-  const blocker = new pg.Client({ connectionString: urlOf(name) });
-  await blocker.connect();
-  cleanups.push(() => blocker.end());
-  await blocker.query('begin');
-  await blocker.query('create schema graphile_worker');
+  const blocker = await pool.connect();
+  try {
+    await blocker.query('begin');
+    await blocker.query('create schema graphile_worker');
 
-  const running = migrate(urlOf(name), pino({ level: 'silent' })).then(
-    (applied) => ({ applied }),
-    (error: Error) => ({ error }),
-  );
-  const pid = await until('the migration client to idle while graphile-worker waits', async () => {
-    const { rows } = await admin.query<{ pid: number }>(
-      `select pid from pg_stat_activity
-        where datname = $1 and application_name = 'mailstream migrate' and state = 'idle'
-          and exists (select from pg_stat_activity w where w.datname = $1 and w.wait_event_type = 'Lock')`,
-      [name],
+    const running = migrate(url, pino({ level: 'silent' })).then(
+      (applied) => ({ applied }),
+      (error: Error) => ({ error }),
     );
-    return rows[0]?.pid;
-  });
-  const { rows } = await admin.query<{ ended: boolean }>('select pg_terminate_backend($1) as ended', [pid]);
-  assert.equal(rows[0]?.ended, true);
-  // Lets the FATAL message reach the idle client (which, unheard, ended this test process) before
-  // graphile-worker goes on.
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  await blocker.query('rollback');
+    const pid = await until('the migration client to idle while graphile-worker waits', async () => {
+      const { rows } = await pool.query<{ pid: number }>(
+        `select pid from pg_stat_activity
+          where datname = current_database() and application_name = 'mailstream migrate' and state = 'idle'
+            and exists (select from pg_stat_activity w
+                        where w.datname = current_database() and w.wait_event_type = 'Lock')`,
+      );
+      return rows[0]?.pid;
+    });
+    const { rows } = await pool.query<{ ended: boolean }>('select pg_terminate_backend($1) as ended', [pid]);
+    assert.equal(rows[0]?.ended, true);
+    // Lets the FATAL message reach the idle client (which, unheard, ended this test process) before
+    // graphile-worker goes on.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await blocker.query('rollback');
 
-  const outcome = await running;
-  // Our migrations were applied before the connection went; graphile-worker's ran on its own pool.
-  assert.ok('applied' in outcome, `migrate settled with ${JSON.stringify(outcome)}`);
-  const versions = (await migrationFiles()).map((m) => m.version);
-  assert.deepEqual(outcome.applied, versions);
+    const outcome = await running;
+    // Our migrations were applied before the connection went; graphile-worker's ran on its own pool.
+    assert.ok('applied' in outcome, `migrate settled with ${JSON.stringify(outcome)}`);
+    const versions = (await migrationFiles()).map((m) => m.version);
+    assert.deepEqual(outcome.applied, versions);
+  } finally {
+    await blocker.query('rollback').catch(() => {});
+    blocker.release();
+  }
 
   // A second start finds nothing left to do, and the schema is whole.
-  assert.deepEqual(await migrate(urlOf(name), pino({ level: 'silent' })), []);
-  const check = new pg.Client({ connectionString: urlOf(name) });
-  await check.connect();
-  const { rows: jobs } = await check.query(`select to_regclass('graphile_worker._private_jobs') as t`);
-  await check.end();
+  assert.deepEqual(await migrate(url, pino({ level: 'silent' })), []);
+  const { rows: jobs } = await pool.query(`select to_regclass('graphile_worker._private_jobs') as t`);
   assert.equal(jobs[0]?.t, 'graphile_worker._private_jobs');
 });

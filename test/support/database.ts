@@ -44,11 +44,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return connect(server, name);
 }
 
-/**
- * A fresh, empty database of the test server migrated through `version` only: for tests of a data
- * migration, which start from the schema before it.
- */
-export async function createDatabaseMigratedThrough(version: number): Promise<TestDatabase> {
+/** A fresh, empty database of the test server, not migrated: for tests of migrating itself. */
+export async function createEmptyDatabase(): Promise<TestDatabase> {
   const server = process.env.MAILSTREAM_TEST_SERVER_URL;
   if (!server) throw new Error('Run tests through `npm test` (scripts/run-tests.ts).');
   const name = `mailstream_migration_${randomBytes(5).toString('hex')}`;
@@ -56,7 +53,15 @@ export async function createDatabaseMigratedThrough(version: number): Promise<Te
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const database = connect(server, name);
+  return connect(server, name);
+}
+
+/**
+ * A fresh, empty database of the test server migrated through `version` only: for tests of a data
+ * migration, which start from the schema before it.
+ */
+export async function createDatabaseMigratedThrough(version: number): Promise<TestDatabase> {
+  const database = await createEmptyDatabase();
   await migrate(database.url, pino({ level: 'silent' }), { through: version });
   return database;
 }
