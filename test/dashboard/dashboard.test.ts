@@ -9,10 +9,12 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { WEB_DIST } from '../../src/dashboard/spa.ts';
 import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
+import { eventually } from '../support/eventually.ts';
 import { launchBrowser } from './browser.ts';
 import { createTestUser, PASSWORD } from './support.ts';
 
 const WAIT_MS = 15_000;
+const polling = { intervalMs: 100 };
 
 let t: TestApp;
 let browser: Browser;
@@ -63,15 +65,6 @@ async function textOf(locator: Locator, pattern: RegExp): Promise<string> {
 }
 
 /** Polls until `check` holds; fails with `what` after the wait. */
-async function until(what: string, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`timed out waiting until ${what}`);
-}
-
 async function fillContact(group: Locator, contact: Record<string, string>) {
   const labels: Record<string, string> = {
     firstName: 'First name',
@@ -233,23 +226,40 @@ describe('dashboard in a browser', () => {
     const ids = async () =>
       (await rows.locator('td[data-label="ID"]').allTextContents()).map((s) => s.trim());
     await page.getByRole('link', { name: 'Letters', exact: true }).click();
-    await until('all three letters are listed', async () => (await ids()).length === 3);
+    await eventually(
+      async () => (await ids()).length === 3,
+      WAIT_MS,
+      'all three letters are listed',
+      polling,
+    );
     await page.getByRole('button', { name: 'Cancelled' }).click();
     await page.waitForURL(/status=cancelled/);
     const cancelled = (await t.api('/letters?status=cancelled')).body.data.map((o: any) => o.id);
     assert.equal(cancelled.length, 1);
-    await until('only the cancelled letter is listed', async () => (await ids()).join() === cancelled.join());
+    await eventually(
+      async () => (await ids()).join() === cancelled.join(),
+      WAIT_MS,
+      'only the cancelled letter is listed',
+      polling,
+    );
     await page.getByRole('button', { name: 'All', exact: true }).click();
     await page.getByLabel('Extra service').selectOption('certified');
     await page.waitForURL(/extraService=certified/);
-    await until('only the certified letter is listed', async () => (await ids()).join() === letterId);
+    await eventually(
+      async () => (await ids()).join() === letterId,
+      WAIT_MS,
+      'only the certified letter is listed',
+      polling,
+    );
     await page.getByLabel('Extra service').selectOption('');
     await page.getByLabel('Search').fill('Moves on its own');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.waitForURL(/search=Moves/);
-    await until(
-      'the search finds one letter',
+    await eventually(
       async () => (await ids()).length === 1 && (await ids())[0] !== letterId,
+      WAIT_MS,
+      'the search finds one letter',
+      polling,
     );
   });
 
@@ -420,9 +430,11 @@ describe('dashboard in a browser', () => {
 
   test('the test/live switch shows the other mode’s data', async () => {
     await page.getByRole('link', { name: 'Letters', exact: true }).click();
-    await until(
-      'test letters are listed',
+    await eventually(
       async () => (await page.locator('table.orders tbody tr').count()) > 0,
+      WAIT_MS,
+      'test letters are listed',
+      polling,
     );
     await page.getByText('Live', { exact: true }).click();
     await textOf(page.locator('.mode-banner'), /Live mode/);
@@ -430,9 +442,11 @@ describe('dashboard in a browser', () => {
     assert.equal(await page.locator('table.orders tbody tr').count(), 0);
     await page.getByText('Test', { exact: true }).click();
     await textOf(page.locator('.mode-banner'), /Test mode/);
-    await until(
-      'test letters are listed again',
+    await eventually(
       async () => (await page.locator('table.orders tbody tr').count()) > 0,
+      WAIT_MS,
+      'test letters are listed again',
+      polling,
     );
   });
 

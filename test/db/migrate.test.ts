@@ -8,21 +8,12 @@ import { after, test } from 'node:test';
 import pino from 'pino';
 import { migrate, migrationFiles } from '../../src/db/migrate.ts';
 import { createEmptyDatabase, type TestDatabase } from '../support/database.ts';
+import { eventually } from '../support/eventually.ts';
 
 let database: TestDatabase | undefined;
 after(async () => {
   await database?.drop();
 });
-
-async function until<T>(what: string, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 test("the migration's connection ended by the server while idle fails no process; migrating again finishes", async () => {
   database = await createEmptyDatabase();
@@ -39,15 +30,19 @@ test("the migration's connection ended by the server while idle fails no process
       (applied) => ({ applied }),
       (error: Error) => ({ error }),
     );
-    const pid = await until('the migration client to idle while graphile-worker waits', async () => {
-      const { rows } = await pool.query<{ pid: number }>(
-        `select pid from pg_stat_activity
+    const pid = await eventually(
+      async () => {
+        const { rows } = await pool.query<{ pid: number }>(
+          `select pid from pg_stat_activity
           where datname = current_database() and application_name = 'mailstream migrate' and state = 'idle'
             and exists (select from pg_stat_activity w
                         where w.datname = current_database() and w.wait_event_type = 'Lock')`,
-      );
-      return rows[0]?.pid;
-    });
+        );
+        return rows[0]?.pid;
+      },
+      30_000,
+      'the migration client to idle while graphile-worker waits',
+    );
     const { rows } = await pool.query<{ ended: boolean }>('select pg_terminate_backend($1) as ended', [pid]);
     assert.equal(rows[0]?.ended, true);
     // Lets the FATAL message reach the idle client (which, unheard, ended this test process) before

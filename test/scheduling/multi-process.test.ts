@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { createOrganization } from '../../src/organizations/service.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { eventually } from '../support/eventually.ts';
 import { type Spawned, spawnCli } from '../support/process.ts';
 
 let database: TestDatabase;
@@ -19,15 +20,6 @@ after(async () => {
 
 const LIVE = 12_000;
 const TEST = 8_000;
-
-async function waitFor(what: string, timeoutMs: number, check: () => Promise<boolean> | boolean) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
 
 test('4 worker processes, 20,000 due orders: each moves once, with exactly one event', {
   timeout: 300_000,
@@ -53,11 +45,15 @@ test('4 worker processes, 20,000 due orders: each moves once, with exactly one e
     );
   }
   // All four are ticking before a single order is due.
-  await waitFor('four pipelines running', 120_000, () =>
-    workers.every((w) => {
-      if (w.child.exitCode !== null) throw new Error(`a worker exited: ${w.stderr()}${w.stdout()}`);
-      return w.stdout().includes('pipeline running (profile production');
-    }),
+  await eventually(
+    () =>
+      workers.every((w) => {
+        if (w.child.exitCode !== null) throw new Error(`a worker exited: ${w.stderr()}${w.stdout()}`);
+        return w.stdout().includes('pipeline running (profile production');
+      }),
+    120_000,
+    'four pipelines running',
+    { intervalMs: 200 },
   );
 
   // Due since the midnight after yesterday's sendDate: live ones print, test ones complete (BRIEF §7).
@@ -69,12 +65,17 @@ test('4 worker processes, 20,000 due orders: each moves once, with exactly one e
            now() - interval '2 days', 'first_class', 1
     from generate_series(1, ${LIVE + TEST}) g`.execute(db);
 
-  await waitFor('every order to leave ready', 240_000, async () => {
-    const { rows } = await sql<{
-      n: number;
-    }>`select count(*)::int as n from orders where status = 'ready'`.execute(db);
-    return rows[0]!.n === 0;
-  });
+  await eventually(
+    async () => {
+      const { rows } = await sql<{
+        n: number;
+      }>`select count(*)::int as n from orders where status = 'ready'`.execute(db);
+      return rows[0]!.n === 0;
+    },
+    240_000,
+    'every order to leave ready',
+    { intervalMs: 200 },
+  );
   for (const w of workers) w.child.kill('SIGTERM');
   await Promise.race([
     Promise.all(workers.map((w) => w.exited)),

@@ -6,8 +6,9 @@ import { createPrinter } from '../../src/printers/service.ts';
 import { createTestUser, PASSWORD, signIn } from '../dashboard/support.ts';
 import { scanEvent, trackingCode } from '../ingestion/fixtures.ts';
 import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
+import { eventually } from '../support/eventually.ts';
 import { type Receiver, startReceiver } from '../support/receiver.ts';
-import { eventually, webhookTestEnv } from '../webhooks/support.ts';
+import { webhookTestEnv } from '../webhooks/support.ts';
 
 /**
  * API keys, webhook secrets, bank account numbers, passwords, session and CSRF tokens, feed tokens,

@@ -2,9 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { decodeJwt } from 'jose';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { eventually } from '../support/eventually.ts';
 import { type Spawned, spawnCli } from '../support/process.ts';
 import { type ReceivedRequest, type Receiver, startReceiver } from '../support/receiver.ts';
-import { createHook, emitEvent, eventually, newOrg, webhookTestEnv } from './support.ts';
+import { createHook, emitEvent, newOrg, webhookTestEnv } from './support.ts';
 
 let t: TestApp;
 const receivers: Receiver[] = [];

@@ -8,11 +8,11 @@ import type { DeliveryWorker } from '../../src/webhooks/delivery-worker.ts';
 import { insertWebhook } from '../../src/webhooks/repo.ts';
 import { standardSignature } from '../../src/webhooks/signing.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { eventually } from '../support/eventually.ts';
 import { type ReceivedRequest, type Receiver, type Reply, startReceiver } from '../support/receiver.ts';
 import {
   createHook,
   emitEvent,
-  eventually,
   invocationsOf,
   newOrg,
   startDeliveryWorker,

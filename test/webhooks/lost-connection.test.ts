@@ -7,8 +7,9 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { DISPATCH_LOCK_CLASS } from '../../src/webhooks/delivery-queue.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { eventually } from '../support/eventually.ts';
 import { type Receiver, startReceiver } from '../support/receiver.ts';
-import { createHook, emitEvent, eventually, newOrg, startDeliveryWorker, webhookTestEnv } from './support.ts';
+import { createHook, emitEvent, newOrg, startDeliveryWorker, webhookTestEnv } from './support.ts';
 
 let t: TestApp;
 let receiver: Receiver;

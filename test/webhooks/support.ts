@@ -59,21 +59,6 @@ export function startDeliveryWorker(t: TestApp, sweepIntervalMs = 200): Promise<
   return worker.start().then(() => worker);
 }
 
-/** Polls `check` until it returns something other than undefined, null or false; bounded by `timeoutMs`. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | null | false>,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== null && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 export async function invocationsOf(t: TestApp, webhookId: string) {
   return t.database.db
     .selectFrom('webhook_invocations')

@@ -3,8 +3,9 @@ import { after, before, test } from 'node:test';
 import { decodeJwt } from 'jose';
 import type { DeliveryWorker } from '../../src/webhooks/delivery-worker.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { eventually } from '../support/eventually.ts';
 import { type Receiver, startReceiver } from '../support/receiver.ts';
-import { createHook, emitEvent, eventually, newOrg, startDeliveryWorker, webhookTestEnv } from './support.ts';
+import { createHook, emitEvent, newOrg, startDeliveryWorker, webhookTestEnv } from './support.ts';
 
 let t: TestApp;
 const receivers: Receiver[] = [];
