@@ -64,7 +64,6 @@ async function textOf(locator: Locator, pattern: RegExp): Promise<string> {
   assert.fail(`expected text matching ${pattern}, last saw "${last}"`);
 }
 
-/** Polls until `check` holds; fails with `what` after the wait. */
 async function fillContact(group: Locator, contact: Record<string, string>) {
   const labels: Record<string, string> = {
     firstName: 'First name',

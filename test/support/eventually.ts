@@ -10,8 +10,9 @@ export interface EventuallyOptions {
 
 /**
  * Polls `check` until it returns something other than undefined, null or false, and returns that; fails
- * with `what` once `timeoutMs` has passed. The one polling helper of the suite: a check that throws fails
- * the wait at once unless `retryErrors` says otherwise.
+ * with `what` once `timeoutMs` has passed. A check that throws fails the wait at once unless `retryErrors`
+ * says otherwise. The suite's polling loop (waitForHttp is built on it); cluster.waitReady and the
+ * dashboard's textOf keep their own, as their failures report what they last saw.
  */
 export async function eventually<T>(
   check: () => Promise<T | undefined | null | false> | T | undefined | null | false,

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
+import { eventually } from './eventually.ts';
 
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
 export const cliPath = path.join(projectRoot, 'bin/mailstream.js');
@@ -43,12 +44,10 @@ export { freePort } from '../../src/ports.ts';
 /** Polls a URL until it answers 200 or the deadline passes; returns the elapsed milliseconds. */
 export async function waitForHttp(url: string, timeoutMs: number): Promise<number> {
   const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    try {
-      const r = await fetch(url);
-      if (r.status === 200) return Date.now() - started;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+  // Refused connections are "not yet": the server is still starting.
+  await eventually(async () => (await fetch(url)).status === 200, timeoutMs, `${url} to answer 200`, {
+    retryErrors: true,
+    intervalMs: 100,
+  });
+  return Date.now() - started;
 }
