@@ -159,7 +159,15 @@ export async function insertOrdersWithContacts(
       select * from inserted
       union all
       select c.id, c.live, c.body, c.created_at, c.updated_at, c.fingerprint
-      from wanted w join contacts c on c.fingerprint = w.fingerprint and c.deleted_at is null
+      from wanted w
+      -- One index probe per contact wanted. A plain join is planned from the generic estimate of a
+      -- function's rows (100 orders, 200 contacts) as a hash join over every live contact of the
+      -- table: milliseconds per statement at a thousand contacts, growing with the table.
+      cross join lateral (
+        select * from contacts c
+        where c.fingerprint = w.fingerprint and c.deleted_at is null
+        limit 1
+      ) c
       where not exists (select 1 from inserted where inserted.fingerprint = w.fingerprint)
     ), created as (
       insert into orders (id, kind, organization_id, live, to_contact, from_contact, send_date, mailing_class,
