@@ -14,6 +14,7 @@ import {
   closedLoop,
   percentile,
 } from './context.ts';
+import { cpuPerOperation } from './cpu-time.ts';
 
 const CONCURRENCY = 32;
 
@@ -24,6 +25,8 @@ const letterInput = (i: number) => ({
   metadata: { campaign: 'bench', n: i },
 });
 const letterBody = (i: number) => JSON.stringify(letterInput(i));
+
+const withCpu = (note: string, cpu: string) => (cpu ? `${note}. ${cpu}` : note);
 
 /**
  * Letters created per second over HTTP at concurrency 32 against an API process, beside the floor: a
@@ -63,7 +66,9 @@ export async function benchLetters(context: BenchContext): Promise<BenchResult> 
     };
     await closedLoop(CONCURRENCY, warmUpMs, post);
     context.log(`letters: measuring HTTP creates for ${seconds}s`);
+    const apiCpu = cpuPerOperation('load client', server.child.pid);
     const api = await closedLoop(CONCURRENCY, seconds * 1000, post);
+    const apiCpuNote = apiCpu.stop(api.count);
     if (failures) throw new Error(`${failures} letter creates failed during the benchmark`);
 
     // The same creates without HTTP: the service function the route calls, in this process, over a pool
@@ -76,7 +81,9 @@ export async function benchLetters(context: BenchContext): Promise<BenchResult> 
     };
     await closedLoop(CONCURRENCY, warmUpMs, create);
     context.log(`letters: measuring the same creates without HTTP for ${seconds}s`);
+    const serviceCpu = cpuPerOperation('this process (the service)');
     const service = await closedLoop(CONCURRENCY, seconds * 1000, create);
+    const serviceCpuNote = serviceCpu.stop(service.count);
     await direct.destroy();
 
     const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
@@ -90,7 +97,9 @@ export async function benchLetters(context: BenchContext): Promise<BenchResult> 
     };
     await closedLoop(CONCURRENCY, warmUpMs, insert);
     context.log(`letters: measuring the INSERT floor for ${seconds}s`);
+    const floorCpu = cpuPerOperation('pg client');
     const floor = await closedLoop(CONCURRENCY, seconds * 1000, insert);
+    const floorCpuNote = floorCpu.stop(floor.count);
     await pool.end();
 
     const rate = api.count / api.seconds;
@@ -103,7 +112,10 @@ export async function benchLetters(context: BenchContext): Promise<BenchResult> 
         value: rate,
         unit: 'letters/s',
         ...besideFloor(rate, floorRate, 0.5),
-        note: 'floor: single-row INSERT + commit, concurrency 32, same database',
+        note: withCpu(
+          'floor: single-row INSERT + commit, concurrency 32, same database',
+          apiCpuNote && `CPU per create: ${apiCpuNote}; per floor row: ${floorCpuNote}`,
+        ),
       },
       {
         group: 'Foundation (issue 2)',
@@ -111,7 +123,10 @@ export async function benchLetters(context: BenchContext): Promise<BenchResult> 
         value: serviceRate,
         unit: 'letters/s',
         ...besideFloor(serviceRate, floorRate),
-        note: 'the most the API could reach: what the database and the service need per create',
+        note: withCpu(
+          'the most the API could reach: what the database and the service need per create',
+          serviceCpuNote && `CPU per create: ${serviceCpuNote}`,
+        ),
       },
       {
         group: 'Foundation (issue 2)',
