@@ -5,13 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
-import { prepareContact } from '../../src/contacts/service.ts';
-import type { Tx } from '../../src/db/database.ts';
-import { newId } from '../../src/ids.ts';
-import { insertOrdersWithContacts, type NewOrderWithContacts } from '../../src/orders/repo.ts';
+import { insertOrdersWithContacts } from '../../src/orders/repo.ts';
 import { createOrganization } from '../../src/organizations/service.ts';
 import { senderAddress, usAddress } from '../support/addresses.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { createTestDatabase, rowsReadInTransaction, type TestDatabase } from '../support/database.ts';
+import { letterWithContacts } from '../support/letter-rows.ts';
 
 let database: TestDatabase;
 before(async () => {
@@ -26,30 +24,8 @@ const STORED_CONTACTS = 2000;
 test(`a create naming two stored contacts reads those two, not all ${STORED_CONTACTS}`, async () => {
   const { db } = database;
   const { organizationId } = await createOrganization(db, 'Lookups');
-  const auth = { organizationId, live: false, keyId: 'key_test' };
-  const letter = (to: ReturnType<typeof usAddress>): NewOrderWithContacts => {
-    const id = newId('letter');
-    const now = new Date();
-    return {
-      order: {
-        id,
-        kind: 'letter',
-        organizationId,
-        live: false,
-        sendDate: now,
-        mailingClass: 'first_class',
-        extraService: null,
-        description: null,
-        metadata: null,
-        mergeVariables: null,
-        details: { html: '<p>Hi</p>' },
-        searchText: id,
-        createdAt: now,
-      },
-      to: prepareContact(auth, to, 'to'),
-      from: prepareContact(auth, senderAddress(), 'from'),
-    };
-  };
+  const letter = (to: ReturnType<typeof usAddress>) =>
+    letterWithContacts(organizationId, { to, from: senderAddress() });
   const recipients = Array.from({ length: STORED_CONTACTS }, (_, i) =>
     usAddress({ firstName: 'Stored', lastName: `Recipient ${i}` }),
   );
@@ -60,22 +36,15 @@ test(`a create naming two stored contacts reads those two, not all ${STORED_CONT
   // Statistics as autovacuum would have them: the planner knows the table holds thousands of contacts.
   await sql`analyze contacts`.execute(db);
 
-  const read = async (tx: Tx) => {
-    const { rows } = await sql<{ fetched: number; scanned: number }>`
-      select coalesce(idx_tup_fetch, 0)::int as fetched, coalesce(seq_tup_read, 0)::int as scanned
-      from pg_stat_xact_user_tables where relname = 'contacts'`.execute(tx);
-    return rows[0]!;
-  };
   await db.transaction().execute(async (tx) => {
     // Prepared statements switch to a generic plan after five runs; both kinds of plan are checked.
     for (let run = 0; run < 7; run++) {
-      const before = await read(tx);
+      const before = await rowsReadInTransaction(tx, 'contacts');
       const order = letter(recipients[run * 100]!);
       const stored = await insertOrdersWithContacts(tx, [order]);
       const json = stored.get(order.order.id) as { to: { lastName: string } } | undefined;
       assert.equal(json?.to.lastName, `Recipient ${run * 100}`, 'the order holds the stored contact');
-      const after = await read(tx);
-      const touched = after.fetched - before.fetched + (after.scanned - before.scanned);
+      const touched = (await rowsReadInTransaction(tx, 'contacts')) - before;
       // Two contacts named: the conflict check and the lookup each reach them through the index.
       assert.ok(touched <= 8, `run ${run}: ${touched} contact rows read for a create naming 2`);
     }

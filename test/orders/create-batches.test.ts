@@ -4,12 +4,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
-import { prepareContact } from '../../src/contacts/service.ts';
-import { newId } from '../../src/ids.ts';
 import { insertOrderWithContacts } from '../../src/orders/create-batches.ts';
 import type { NewOrderWithContacts } from '../../src/orders/repo.ts';
 import { type CreatedOrganization, createOrganization } from '../../src/organizations/service.ts';
 import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
+import { letterWithContacts } from '../support/letter-rows.ts';
 
 let t: TestApp;
 let other: CreatedOrganization;
@@ -88,29 +87,12 @@ test('64 concurrent creates of two kinds and two organizations: shared statement
 });
 
 /** A letter create as the one-statement path makes it, in `organizationId`. */
-const row = (organizationId: string, n: number): NewOrderWithContacts => {
-  const now = new Date();
-  const id = newId('letter');
-  return {
-    order: {
-      id,
-      kind: 'letter',
-      organizationId,
-      live: false,
-      sendDate: now,
-      mailingClass: 'first_class',
-      extraService: null,
-      description: null,
-      metadata: { n },
-      mergeVariables: null,
-      details: { html: `<p>${n}</p>`, size: 'us_letter' },
-      searchText: id,
-      createdAt: now,
-    },
-    to: prepareContact({ organizationId, live: false, keyId: 'test' }, usAddress({ lastName: `Alone ${n}` })),
-    from: null,
-  };
-};
+const row = (organizationId: string, n: number): NewOrderWithContacts =>
+  letterWithContacts(organizationId, {
+    to: usAddress({ lastName: `Alone ${n}` }),
+    metadata: { n },
+    details: { html: `<p>${n}</p>`, size: 'us_letter' },
+  });
 
 test('creates that arrive together are shared out over the free statements, not all put in one', async () => {
   // 32 creates in one turn of the event loop with no statement running: two statements of 16 run at once

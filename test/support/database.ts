@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
-import { createDb, type Db } from '../../src/db/database.ts';
+import { createDb, type Db, type Executor } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 
 export interface TestDatabase {
@@ -81,4 +82,15 @@ function connect(server: string, name: string): TestDatabase {
       await client.end();
     },
   };
+}
+
+/**
+ * Rows of `table` this transaction has read so far, by index or by scan (pg_stat_xact_user_tables): the
+ * difference across a statement shows whether it went to the rows it needs or through the whole table.
+ */
+export async function rowsReadInTransaction(tx: Executor, table: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select (coalesce(idx_tup_fetch, 0) + coalesce(seq_tup_read, 0))::int as n
+    from pg_stat_xact_user_tables where relname = ${table}`.execute(tx);
+  return rows[0]!.n;
 }

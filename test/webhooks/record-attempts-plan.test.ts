@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { newId } from '../../src/ids.ts';
 import { createOrganization } from '../../src/organizations/service.ts';
 import { type RecordedAttempt, recordAttempts } from '../../src/webhooks/delivery-queue.ts';
-import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { createTestDatabase, rowsReadInTransaction, type TestDatabase } from '../support/database.ts';
 
 let database: TestDatabase;
 before(async () => {
@@ -41,12 +41,6 @@ test(`recording 20 attempts reads those 20 deliveries, not a backlog of ${BACKLO
     order by id limit 140`.execute(db);
   assert.equal(queued.length, 140);
 
-  const touched = async (tx: Parameters<typeof recordAttempts>[0]) => {
-    const { rows } = await sql<{ n: number }>`
-      select (coalesce(idx_tup_fetch, 0) + coalesce(seq_tup_read, 0))::int as n
-      from pg_stat_xact_user_tables where relname = 'webhook_deliveries'`.execute(tx);
-    return rows[0]!.n;
-  };
   const now = new Date();
   await db.transaction().execute(async (tx) => {
     // Seven batches: plpgsql plans its statement generically after five runs, so both plans are checked.
@@ -68,9 +62,9 @@ test(`recording 20 attempts reads those 20 deliveries, not a backlog of ${BACKLO
         nextAttemptAt: null,
         attemptedAt: now,
       }));
-      const before = await touched(tx);
+      const before = await rowsReadInTransaction(tx, 'webhook_deliveries');
       await recordAttempts(tx, attempts, 5 * 86_400_000);
-      const read = (await touched(tx)) - before;
+      const read = (await rowsReadInTransaction(tx, 'webhook_deliveries')) - before;
       assert.ok(read <= 60, `batch ${batch}: ${read} delivery rows read to record 20 attempts`);
     }
     const { rows } = await sql<{ status: string; n: number }>`
