@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import formatsPlugin from 'ajv-formats';
 import { parse } from 'yaml';
+import { readFixture } from './fixtures.ts';
 
-// PostGrid's published OpenAPI document, read from the shared folder (never copied into the repo).
-const specUrl = new URL('../../../shared/reference/postgrid-openapi-2025-05.yaml', import.meta.url);
-const spec = parse(readFileSync(specUrl, 'utf8')) as Record<string, unknown>;
+// PostGrid's published OpenAPI document (test/fixtures/README.md names its source).
+const spec = parse(readFixture('postgrid-openapi-2025-05.yaml')) as Record<string, unknown>;
 
 const ajv = new Ajv({ strict: false, allErrors: true });
 // ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module object.

@@ -1,12 +1,10 @@
 // `npx mailstream imb encode TRACKING [ROUTING]`: the 65 bars of a barcode, or a non-zero exit with the reason.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
+import { readJsonFixture } from '../support/fixtures.ts';
 import { runCli } from '../support/process.ts';
 
-const vectors = JSON.parse(
-  readFileSync(new URL('../../../shared/vectors/imb.json', import.meta.url), 'utf8'),
-) as {
+const vectors = readJsonFixture('imb.json') as {
   vectors: { tracking: string; routing: string; bars: string }[];
   invalid: { tracking: string; routing: string; why: string }[];
 };

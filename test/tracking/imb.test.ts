@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import {
   encodeImb,
@@ -10,6 +9,7 @@ import {
   imbFcs,
   parseTrackingCode,
 } from '../../src/tracking/imb.ts';
+import { readJsonFixture } from '../support/fixtures.ts';
 
 interface ImbVector {
   tracking: string;
@@ -31,9 +31,7 @@ interface ImbVectors {
   invalid: ImbInvalid[];
 }
 
-const vectors = JSON.parse(
-  readFileSync(new URL('../../../shared/vectors/imb.json', import.meta.url), 'utf8'),
-) as ImbVectors;
+const vectors = readJsonFixture('imb.json') as ImbVectors;
 
 describe('encodeImb vectors', () => {
   assert.ok(vectors.vectors.length > 0);

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import {
   DEFAULT_SERVICE_TYPE_CODES,
@@ -11,6 +10,7 @@ import {
   s10CheckDigit,
   s10TrackingNumber,
 } from '../../src/tracking/tracking-number.ts';
+import { readJsonFixture } from '../support/fixtures.ts';
 
 interface TrackingVectors {
   mod10_valid: string[];
@@ -27,9 +27,7 @@ interface TrackingVectors {
   s10_invalid: string[];
 }
 
-const vectors = JSON.parse(
-  readFileSync(new URL('../../../shared/vectors/tracking-numbers.json', import.meta.url), 'utf8'),
-) as TrackingVectors;
+const vectors = readJsonFixture('tracking-numbers.json') as TrackingVectors;
 
 describe('Mod 10 vectors', () => {
   for (const num of vectors.mod10_valid) {

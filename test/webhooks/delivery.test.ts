@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { decodeJwt, jwtVerify } from 'jose';
 import { Webhook } from 'standardwebhooks';
@@ -9,6 +8,7 @@ import { insertWebhook } from '../../src/webhooks/repo.ts';
 import { standardSignature } from '../../src/webhooks/signing.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { eventually } from '../support/eventually.ts';
+import { readJsonFixture } from '../support/fixtures.ts';
 import { type ReceivedRequest, type Receiver, type Reply, startReceiver } from '../support/receiver.ts';
 import {
   createHook,
@@ -67,9 +67,7 @@ function verifyPostGrid(secret: string, body: string, header: string): boolean {
 
 describe('signatures, verified with off-the-shelf libraries', () => {
   test('the Standard Webhooks vectors agree with the standardwebhooks package', () => {
-    const { vectors } = JSON.parse(
-      readFileSync(new URL('../../../shared/vectors/standard-webhooks.json', import.meta.url), 'utf8'),
-    ) as {
+    const { vectors } = readJsonFixture('standard-webhooks.json') as {
       vectors: { secret: string; msgId: string; timestamp: number; payload: string; signature: string }[];
     };
     assert.ok(vectors.length > 0);

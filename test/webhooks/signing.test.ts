@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { jwtVerify } from 'jose';
 import { Webhook } from 'standardwebhooks';
@@ -12,6 +11,7 @@ import {
   standardSignature,
   type WebhookEvent,
 } from '../../src/webhooks/signing.ts';
+import { readJsonFixture } from '../support/fixtures.ts';
 
 interface Vector {
   secret: string;
@@ -21,11 +21,7 @@ interface Vector {
   signature: string;
 }
 
-const vectors = (
-  JSON.parse(
-    readFileSync(new URL('../../../shared/vectors/standard-webhooks.json', import.meta.url), 'utf8'),
-  ) as { vectors: Vector[] }
-).vectors;
+const vectors = (readJsonFixture('standard-webhooks.json') as { vectors: Vector[] }).vectors;
 
 const event: WebhookEvent = {
   id: 'event_01HZX3',
