@@ -189,7 +189,8 @@ export async function readPageMarks(bytes: Uint8Array, pages: number[]): Promise
     standardFontDataUrl: `${path.join(packageDir, 'standard_fonts')}/`,
     cMapUrl: `${path.join(packageDir, 'cmaps')}/`,
     cMapPacked: true,
-    stopAtErrors: true,
+    // Like the printers' RIPs, recover from what can be recovered; a file that cannot be opened at all still throws.
+    stopAtErrors: false,
   });
   try {
     const document = await task.promise;
