@@ -1,4 +1,4 @@
-import { request } from 'undici';
+import { type Dispatcher, request } from 'undici';
 import { classifyError } from '../webhooks/attempt.ts';
 import { createWebhookDispatcher, validateWebhookUrl } from '../webhooks/ssrf.ts';
 import { DocumentRejected } from './rejections.ts';
@@ -15,6 +15,11 @@ export interface FetchLimits {
 
 /** Redirects followed, each checked like the first URL (customers' storage links often redirect once). */
 const MAX_REDIRECTS = 5;
+
+/** Lets go of an answer's body: reads a little of it (so the connection can be reused), then drops the rest. */
+async function discard(body: Dispatcher.ResponseData['body']): Promise<void> {
+  await body.dump({ limit: 16 * 1024 }).catch(() => {});
+}
 
 function checkUrl(raw: string, field: string, allowPrivateNetworks: boolean): URL {
   let url: URL;
@@ -99,7 +104,7 @@ export async function fetchDocumentUrl(raw: string, field: string, limits: Fetch
       });
       const location = response.headers.location;
       if ([301, 302, 303, 307, 308].includes(response.statusCode) && typeof location === 'string') {
-        response.body.destroy();
+        await discard(response.body);
         if (redirects >= MAX_REDIRECTS) {
           throw new DocumentRejected(
             'INVALID_FILE_URL',
@@ -111,7 +116,7 @@ export async function fetchDocumentUrl(raw: string, field: string, limits: Fetch
         continue;
       }
       if (response.statusCode !== 200) {
-        response.body.destroy();
+        await discard(response.body);
         throw new DocumentRejected(
           'INVALID_FILE_URL',
           field,
@@ -126,7 +131,7 @@ export async function fetchDocumentUrl(raw: string, field: string, limits: Fetch
         );
       const length = Number(response.headers['content-length']);
       if (Number.isFinite(length) && length > limits.maxBytes) {
-        response.body.destroy();
+        await discard(response.body);
         throw tooLarge();
       }
       const chunks: Buffer[] = [];

@@ -34,8 +34,10 @@ export async function documentRoutes(app: FastifyInstance, options: DocumentRout
   if (!options.store) app.addHook('onClose', async () => store.close());
   const links = options.links ?? new DocumentLinks(await resolveSecret(options.config));
 
+  // A wildcard, not `/:token`: Fastify refuses parameters over 100 characters (maxParamLength), and a
+  // signed token is about 220.
   app.get(
-    '/:token',
+    '/*',
     {
       schema: {
         summary: 'A document by signed link',
@@ -43,11 +45,11 @@ export async function documentRoutes(app: FastifyInstance, options: DocumentRout
           "Streams the document a signed link (an order's `url`, a proof) names. The link expires: then 403.",
         tags: ['Documents'],
         security: [],
-        params: Type.Object({ token: Type.String({ maxLength: 4096 }) }),
+        params: Type.Object({ '*': Type.String({ maxLength: 4096, description: 'The signed token.' }) }),
       },
     },
     async (request, reply) => {
-      const { token } = request.params as { token: string };
+      const token = (request.params as { '*': string })['*'];
       const check = await links.verify(token);
       if (!check.ok && check.reason === 'expired') {
         throw new ApiError(
