@@ -11,6 +11,7 @@ import {
   endText,
   moveText,
   PDFDocument,
+  type PDFFont,
   PDFHexString,
   PDFName,
   type PDFPage,
