@@ -42,6 +42,8 @@ export async function makePdf(
 export const pages = (count: number, size: [number, number]): Array<[number, number]> =>
   Array.from({ length: count }, () => size);
 
+const helvetica = new WeakMap<PDFDocument, Promise<PDFFont>>();
+
 /** Text in Helvetica (a base-14 font, not embedded), its baseline at (x, y) inches from the page's top-left. */
 export async function drawText(
   page: PDFPage,
@@ -51,7 +53,9 @@ export async function drawText(
   y: number,
   size = 12,
 ) {
-  const font = await document.embedFont(StandardFonts.Helvetica);
+  // One font object per document, as PDF producers write it.
+  if (!helvetica.has(document)) helvetica.set(document, document.embedFont(StandardFonts.Helvetica));
+  const font = await helvetica.get(document)!;
   page.drawText(text, { x: x * IN, y: page.getHeight() - y * IN, size, font, color: rgb(0, 0, 0) });
 }
 
