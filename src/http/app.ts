@@ -32,6 +32,7 @@ import {
   frameworkErrors,
   registerErrorHandling,
 } from './error-handler.ts';
+import { capConnections, httpServerOptions } from './server-options.ts';
 import { rejectUnstorableInput } from './storable-input.ts';
 
 export interface AppDeps {
@@ -71,7 +72,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Errors raised before routing answer in PostGrid's error shape too (src/http/error-handler.ts).
     frameworkErrors,
     clientErrorHandler,
+    // Request, headers, keep-alive and idle timeouts (HTTP_* in src/config/http-server.ts).
+    ...httpServerOptions(config.http),
   }).withTypeProvider<TypeBoxTypeProvider>();
+  capConnections(app.server, config.http.maxConnections, logger);
 
   registerErrorHandling(app);
   app.decorate('pipelineSettings', { profile: config.profile, pipeline: config.pipeline });
