@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { ConfigError, duration, type Env, integer } from './config.ts';
 
 /**
@@ -15,6 +16,31 @@ export interface HttpServerConfig {
   idleTimeoutMs: number;
   /** Open connections per process; past it new connections are closed at once. */
   maxConnections: number;
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client address (sign-in limits per address,
+   * the cookie's `auto` Secure flag): none, all, the nearest N hops, or these addresses and networks.
+   */
+  trustProxy: boolean | number | string[];
+}
+
+// proxy-addr's (Fastify's) names for address ranges.
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function trustProxy(env: Env): boolean | number | string[] {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return integer(env, 'TRUST_PROXY', 0, 1, 100);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    if (!PROXY_RANGE_NAMES.includes(entry) && !ipaddr.isValid(entry) && !ipaddr.isValidCIDR(entry)) {
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `must be true, false, a number of hops, or addresses and networks (10.0.0.0/8, loopback…), got "${entry}"`,
+      );
+    }
+  }
+  return entries;
 }
 
 export function loadHttpServerConfig(env: Env): HttpServerConfig {
@@ -33,5 +59,6 @@ export function loadHttpServerConfig(env: Env): HttpServerConfig {
     keepAliveTimeoutMs: duration(env, 'HTTP_KEEP_ALIVE_TIMEOUT', '5s', 100, 3_600_000),
     idleTimeoutMs: duration(env, 'HTTP_IDLE_TIMEOUT', '2m', 100, 3_600_000),
     maxConnections: integer(env, 'HTTP_MAX_CONNECTIONS', 4096, 1, 1_000_000),
+    trustProxy: trustProxy(env),
   };
 }

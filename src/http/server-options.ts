@@ -10,9 +10,13 @@ export function httpServerOptions(http: HttpServerConfig): {
   requestTimeout: number;
   keepAliveTimeout: number;
   connectionTimeout: number;
+  trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
   http: ServerOptions;
 } {
+  const hops = http.trustProxy;
   return {
+    // A number of hops is what proxy-addr calls trusting the nearest N addresses.
+    trustProxy: typeof hops === 'number' ? (_address, hop) => hop < hops : hops,
     requestTimeout: http.requestTimeoutMs,
     keepAliveTimeout: http.keepAliveTimeoutMs,
     // Node's socket inactivity timeout: no bytes either way, e.g. a client that stopped reading.

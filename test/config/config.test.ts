@@ -44,6 +44,7 @@ test('HTTP timeouts and the connection cap: documented defaults, durations from 
     keepAliveTimeoutMs: 5_000,
     idleTimeoutMs: 120_000,
     maxConnections: 4096,
+    trustProxy: false,
   });
   const set = loadConfig({
     HTTP_REQUEST_TIMEOUT: '2m',
@@ -58,6 +59,7 @@ test('HTTP timeouts and the connection cap: documented defaults, durations from 
     keepAliveTimeoutMs: 65_000,
     idleTimeoutMs: 30_000,
     maxConnections: 100,
+    trustProxy: false,
   });
   for (const [variable, value, message] of [
     ['HTTP_REQUEST_TIMEOUT', 'soon', /must be a duration/],
@@ -72,4 +74,20 @@ test('HTTP timeouts and the connection cap: documented defaults, durations from 
       `${variable}=${value}`,
     );
   }
+});
+
+test('TRUST_PROXY: off by default; true, a number of hops, or addresses and networks', () => {
+  assert.equal(loadConfig({}).http.trustProxy, false);
+  assert.equal(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy, true);
+  assert.equal(loadConfig({ TRUST_PROXY: '2' }).http.trustProxy, 2);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback,2001:db8::1' }).http.trustProxy, [
+    '10.0.0.0/8',
+    'loopback',
+    '2001:db8::1',
+  ]);
+  assert.throws(
+    () => loadConfig({ TRUST_PROXY: '10.0.0.0/8,my-proxy' }),
+    (error: unknown) =>
+      error instanceof ConfigError && error.variable === 'TRUST_PROXY' && /"my-proxy"/.test(error.message),
+  );
 });
