@@ -45,6 +45,8 @@ export interface AppDeps {
   vault?: KeyVault;
   /** Where the built dashboard is; web/dist by default. */
   webDist?: string;
+  /** Whether the process has finished starting (src/server/start.ts); /readyz is 503 until it has. */
+  started?: () => boolean;
 }
 
 export const API_PREFIX = '/print-mail/v1';
@@ -85,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    if (deps.started && !deps.started()) return reply.status(503).send({ status: 'starting' });
     try {
       await sql`select 1`.execute(db);
       return { status: 'ok' };
