@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 
 /** How long a connection may go on sending a body after its answer, before it is closed. */
@@ -18,8 +19,9 @@ export function closeUnreadBodies(app: FastifyInstance): void {
   });
   app.addHook('onResponse', async (request) => {
     const incoming = request.raw;
-    if (incoming.complete || incoming.destroyed) return;
     const socket = incoming.socket;
+    // fastify.inject() requests have a stand-in socket, and no client to wait for.
+    if (incoming.complete || incoming.destroyed || !(socket instanceof Socket)) return;
     const timer = setTimeout(() => socket.destroy(), UNREAD_BODY_LINGER_MS);
     timer.unref();
     const stop = () => clearTimeout(timer);
