@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type HttpServerConfig, loadHttpServerConfig } from './http-server.ts';
 import { loadPipelineConfig, type PipelineConfig } from './pipeline.ts';
 import { loadSimulatedUspsConfig, type SimulatedUspsConfig } from './simulated-usps.ts';
 
@@ -35,6 +36,8 @@ export interface Config {
   pipeline: PipelineConfig;
   /** The simulated postal service's timing and return rate (src/config/simulated-usps.ts). */
   simulatedUsps: SimulatedUspsConfig;
+  /** HTTP timeouts and the connection cap (src/config/http-server.ts). */
+  http: HttpServerConfig;
 }
 
 export class ConfigError extends Error {
@@ -169,5 +172,6 @@ export function loadConfig(env: Env = process.env): Config {
     sessionCookieSecure: oneOf(env, 'SESSION_COOKIE_SECURE', ['auto', 'true', 'false'], 'auto'),
     pipeline: loadPipelineConfig(env, profile),
     simulatedUsps: loadSimulatedUspsConfig(env, profile),
+    http: loadHttpServerConfig(env),
   };
 }

@@ -32,6 +32,7 @@ import {
   frameworkErrors,
   registerErrorHandling,
 } from './error-handler.ts';
+import { capConnections, httpServerOptions } from './server-options.ts';
 import { rejectUnstorableInput } from './storable-input.ts';
 
 export interface AppDeps {
@@ -44,6 +45,8 @@ export interface AppDeps {
   vault?: KeyVault;
   /** Where the built dashboard is; web/dist by default. */
   webDist?: string;
+  /** Whether the process has finished starting (src/server/start.ts); /readyz is 503 until it has. */
+  started?: () => boolean;
 }
 
 export const API_PREFIX = '/print-mail/v1';
@@ -71,7 +74,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Errors raised before routing answer in PostGrid's error shape too (src/http/error-handler.ts).
     frameworkErrors,
     clientErrorHandler,
+    // Request, headers, keep-alive and idle timeouts (HTTP_* in src/config/http-server.ts).
+    ...httpServerOptions(config.http),
   }).withTypeProvider<TypeBoxTypeProvider>();
+  capConnections(app.server, config.http.maxConnections, logger);
 
   registerErrorHandling(app);
   app.decorate('pipelineSettings', { profile: config.profile, pipeline: config.pipeline });
@@ -81,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    if (deps.started && !deps.started()) return reply.status(503).send({ status: 'starting' });
     try {
       await sql`select 1`.execute(db);
       return { status: 'ok' };
