@@ -32,6 +32,7 @@ import {
   frameworkErrors,
   registerErrorHandling,
 } from './error-handler.ts';
+import { UNIT_KEYWORD } from './schema-errors.ts';
 import { rejectUnstorableInput } from './storable-input.ts';
 
 export interface AppDeps {
@@ -63,7 +64,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: 'x-request-id',
     genReqId: () => `req_${randomBase62(16)}`,
     ajv: {
-      customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false },
+      customOptions: {
+        coerceTypes: 'array',
+        useDefaults: true,
+        removeAdditional: false,
+        allErrors: false,
+        // Errors carry the schema around them, so messages can name the known fields and a unit.
+        verbose: true,
+        keywords: [UNIT_KEYWORD],
+      },
     },
     schemaErrorFormatter: (errors, dataVar) => new Error(formatSchemaErrors(errors, dataVar)),
     return503OnClosing: true,

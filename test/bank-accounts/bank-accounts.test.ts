@@ -103,7 +103,22 @@ describe('POST /bank_accounts', () => {
       [
         'US with transit number',
         usAccount({ transitNumber: '00011' }),
+        /transitNumber is for CA bank accounts/,
+      ],
+      [
+        'US with both CA numbers',
+        usAccount({ transitNumber: '00011', routeNumber: '003' }),
         /transitNumber and routeNumber are for CA/,
+      ],
+      [
+        'US with a designation number',
+        usAccount({ caDesignationNumber: '123' }),
+        /caDesignationNumber is for CA bank accounts/,
+      ],
+      [
+        'CA designation number not 3 digits',
+        caAccount({ caDesignationNumber: '12a' }),
+        /caDesignationNumber must be the 3-digit designation number/,
       ],
       ['CA without route number', caAccount({ routeNumber: undefined }), /routeNumber/],
       ['CA with bad transit number', caAccount({ transitNumber: '1234' }), /transitNumber/],

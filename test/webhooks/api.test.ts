@@ -87,11 +87,11 @@ describe('POST /webhooks', () => {
 
   test('without WEBHOOKS_ALLOW_PRIVATE_NETWORKS only https to public hosts is accepted', async () => {
     const cases: [string, RegExp | null][] = [
-      ['http://hooks.example.com/x', /url must use https/],
-      ['https://127.0.0.1/x', /private or reserved/],
-      ['https://10.1.2.3/x', /private or reserved/],
-      ['https://169.254.169.254/latest', /private or reserved/],
-      ['https://localhost/x', /private or reserved/],
+      ['http://hooks.example.com/x', /url must use https; .*WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true/],
+      ['https://127.0.0.1/x', /private or reserved address; set WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true/],
+      ['https://10.1.2.3/x', /private or reserved address; set WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true/],
+      ['https://169.254.169.254/latest', /cloud metadata address \(refused even with WEBHOOKS_ALLOW_PRIVATE/],
+      ['https://localhost/x', /private or reserved address; set WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true/],
       ['https://user:pw@hooks.example.com/x', /credentials/],
       ['https://hooks.example.com/x', null],
     ];
