@@ -98,7 +98,9 @@ function checkSignature(input: BankAccountInput): void {
       url = new URL(input.signatureImage);
     } catch {}
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-      throw invalid('signatureImage must be an http(s) URL of a PNG or JPEG image.');
+      throw invalid(
+        'signatureImage must be an http(s) URL of a PNG or JPEG image; uploaded image files are not supported yet.',
+      );
     }
   }
 }

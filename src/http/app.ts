@@ -32,6 +32,7 @@ import {
   frameworkErrors,
   registerErrorHandling,
 } from './error-handler.ts';
+import { deleteWithoutBody } from './optional-body.ts';
 import { UNIT_KEYWORD } from './schema-errors.ts';
 import { rejectUnstorableInput } from './storable-input.ts';
 
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // After auth, so the limit is per API key; before the routes, so it covers every one of them.
       await api.register(apiRateLimit, { config });
       api.addHook('preHandler', rejectUnstorableInput);
+      api.addHook('onRequest', deleteWithoutBody);
       await api.register(contactRoutes, { db });
       await api.register(letterRoutes, { db });
       await api.register(templateRoutes, { db });

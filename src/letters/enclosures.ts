@@ -12,16 +12,8 @@ import type { AttachedPDF, PlasticCard } from './schemas.ts';
 type AttachedPdfInput = Static<typeof AttachedPDF>;
 type PlasticCardInput = Static<typeof PlasticCard>;
 
-/** PDFs are taken by URL; an uploaded file (multipart, or base64 in JSON) waits for document storage. */
-function pdfLink(value: string, field: string): string {
-  if (!/^https?:\/\//i.test(value)) {
-    throw invalid(`${field} must be an http(s) URL of a PDF; uploaded PDF files are not supported yet.`);
-  }
-  return pdfUrl(value, field);
-}
-
 export function attachedPdf(input: AttachedPdfInput): AttachedPdfInput {
-  return { file: pdfLink(input.file, 'attachedPDF.file'), placement: input.placement };
+  return { file: pdfUrl(input.file, 'attachedPDF.file'), placement: input.placement };
 }
 
 async function cardFace(
@@ -62,7 +54,7 @@ export async function plasticCard(
     const given = presentFields(side, ['html', 'template', 'pdf']);
     if (given.length !== 1) throw invalid(`${path} takes exactly one of html, template or pdf.`);
     if (side.pdf !== undefined) {
-      return { size: input.size, singleSided: { pdf: pdfLink(side.pdf, `${path}.pdf`) } };
+      return { size: input.size, singleSided: { pdf: pdfUrl(side.pdf, `${path}.pdf`) } };
     }
     const face = await cardFace(context, mergeVariables, path, {
       htmlField: 'html',
@@ -78,7 +70,7 @@ export async function plasticCard(
   if (side.pdf !== undefined) {
     const mixed = presentFields(side, faceFields);
     if (mixed.length > 0) throw invalid(`${path}.pdf cannot be combined with ${mixed.join(', ')}.`);
-    return { size: input.size, doubleSided: { pdf: pdfLink(side.pdf, `${path}.pdf`) } };
+    return { size: input.size, doubleSided: { pdf: pdfUrl(side.pdf, `${path}.pdf`) } };
   }
   let stored: Record<string, string> = {};
   for (const face of ['front', 'back'] as const) {

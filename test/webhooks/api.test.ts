@@ -109,6 +109,32 @@ describe('POST /webhooks', () => {
     }
   });
 
+  test('with WEBHOOKS_ALLOW_PRIVATE_NETWORKS, http and private receivers pass but cloud metadata stays refused', async () => {
+    for (const url of ['http://10.1.2.3/x', 'http://localhost:9/x']) {
+      const response = await t.api('/webhooks', {
+        method: 'POST',
+        json: { url, enabledEvents: ['letter.created'] },
+      });
+      assert.equal(response.status, 200, url);
+    }
+    for (const url of ['http://169.254.169.254/latest', 'https://[::ffff:169.254.169.254]/x']) {
+      const response = await t.api('/webhooks', {
+        method: 'POST',
+        json: { url, enabledEvents: ['letter.created'] },
+      });
+      assert.equal(response.status, 400, url);
+      assert.equal(
+        response.body.error.message,
+        'url must not point to a cloud metadata address (refused even with WEBHOOKS_ALLOW_PRIVATE_NETWORKS).',
+      );
+    }
+    const ftp = await t.api('/webhooks', {
+      method: 'POST',
+      json: { url: 'ftp://10.1.2.3/x', enabledEvents: ['letter.created'] },
+    });
+    assert.equal(ftp.body.error.message, 'url must use http or https.');
+  });
+
   test('an Idempotency-Key returns the first webhook instead of creating another', async () => {
     const headers = { 'idempotency-key': 'hook-once' };
     const first = await t.api('/webhooks', { method: 'POST', headers, json: hookBody() });
