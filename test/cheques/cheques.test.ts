@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { type CreatedOrganization, createOrganization } from '../../src/organizations/service.ts';
 import { claimForPrinting, createPrinter } from '../../src/printers/service.ts';
 import { runSchedulerTick } from '../../src/scheduling/scheduler.ts';
-import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
+import { senderAddress, startTestApp, type TestApp, usAddress, usBankAccount } from '../support/app.ts';
 import { describeSharedOrderBehaviour, expectRejected, rowCounts } from '../support/order-kinds.ts';
 import { specErrors } from '../support/postgrid-spec.ts';
 
@@ -35,13 +35,7 @@ async function bankAccount(key: string): Promise<string> {
   const response = await t.api('/bank_accounts', {
     method: 'POST',
     key,
-    json: {
-      bankName: 'First Test Bank',
-      bankCountryCode: 'US',
-      accountNumber: '000123456789',
-      routingNumber: '021000021',
-      signatureText: 'Ada Lovelace',
-    },
+    json: usBankAccount(),
   });
   assert.equal(response.status, 200, JSON.stringify(response.body));
   return response.body.id;

@@ -3,23 +3,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { request } from 'undici';
-import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
+import { senderAddress, startTestApp, type TestApp, usAddress, usBankAccount } from '../support/app.ts';
 import { rowCounts } from '../support/order-kinds.ts';
 
 let t: TestApp;
 let bankAccount: string;
 before(async () => {
   t = await startTestApp();
-  const bank = await t.api('/bank_accounts', {
-    method: 'POST',
-    json: {
-      bankName: 'First Test Bank',
-      bankCountryCode: 'US',
-      accountNumber: '000123456789',
-      routingNumber: '021000021',
-      signatureText: 'Ada Lovelace',
-    },
-  });
+  const bank = await t.api('/bank_accounts', { method: 'POST', json: usBankAccount() });
   assert.equal(bank.status, 200, JSON.stringify(bank.body));
   bankAccount = bank.body.id;
 });

@@ -14,7 +14,7 @@ import { ReturnEnvelopeCreate, ReturnEnvelopeOrderCreate } from '../../src/retur
 import { SelfMailerCreate } from '../../src/self-mailers/schemas.ts';
 import { TemplateCreate, TemplateUpdate } from '../../src/templates/schemas.ts';
 import { WebhookCreate, WebhookUpdate } from '../../src/webhooks/schemas.ts';
-import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
+import { senderAddress, startTestApp, type TestApp, usAddress, usBankAccount } from '../support/app.ts';
 import { postgridSpec, specAllows, specBodyFields, specObjectFields } from '../support/postgrid-spec.ts';
 
 type Json = Record<string, any>;
@@ -77,13 +77,7 @@ after(async () => {
   await t.close();
 });
 
-const usBank = {
-  bankName: 'First Test Bank',
-  bankCountryCode: 'US',
-  accountNumber: '000123456789',
-  routingNumber: '021000021',
-  signatureText: 'Ada Lovelace',
-};
+const usBank = usBankAccount();
 const caBankFields = {
   bankCountryCode: 'CA',
   accountNumber: '9876543210',

@@ -37,11 +37,11 @@ function resolve(schema: JsonSchema): JsonSchema {
 }
 
 /**
- * Every field a request body of `#/components/schemas/<name>` may carry, with the schemas it may have
- * there: the union over its anyOf / oneOf / allOf branches (a letter with HTML, with a template, with a
- * PDF…). Read-only fields are left out.
+ * The fields an object schema may have, with the schemas each may have there: the union over its
+ * anyOf / oneOf / allOf branches (a letter with HTML, with a template, with a PDF; a contact id or an
+ * inline contact), following $ref. Read-only fields are left out.
  */
-export function specBodyFields(name: string): Map<string, JsonSchema[]> {
+function fieldsOf(root: JsonSchema): Map<string, JsonSchema[]> {
   const fields = new Map<string, JsonSchema[]>();
   const visit = (raw: JsonSchema) => {
     const schema = resolve(raw);
@@ -53,27 +53,20 @@ export function specBodyFields(name: string): Map<string, JsonSchema[]> {
       fields.set(field, [...(fields.get(field) ?? []), property]);
     }
   };
-  visit(schemas[name] ?? {});
+  visit(root);
+  return fields;
+}
+
+/** Every field a request body of `#/components/schemas/<name>` may carry (see fieldsOf). */
+export function specBodyFields(name: string): Map<string, JsonSchema[]> {
+  const fields = fieldsOf(schemas[name] ?? {});
   if (fields.size === 0) throw new Error(`schema ${name} has no body fields in the reference spec`);
   return fields;
 }
 
-/**
- * The object fields of a property (following $ref and every branch of a union: a contact id or an
- * inline contact), for checking nested fields too; null when it is no object.
- */
+/** The fields inside a property's value, for checking nested fields too; null when it is no object. */
 export function specObjectFields(property: JsonSchema): Map<string, JsonSchema[]> | null {
-  const fields = new Map<string, JsonSchema[]>();
-  const visit = (raw: JsonSchema) => {
-    const schema = resolve(raw);
-    for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
-      for (const branch of (schema[key] as JsonSchema[] | undefined) ?? []) visit(branch);
-    }
-    for (const [field, sub] of Object.entries((schema.properties as Record<string, JsonSchema>) ?? {})) {
-      fields.set(field, [...(fields.get(field) ?? []), sub]);
-    }
-  };
-  visit(property);
+  const fields = fieldsOf(property);
   return fields.size > 0 ? fields : null;
 }
 
