@@ -32,6 +32,8 @@ import {
   frameworkErrors,
   registerErrorHandling,
 } from './error-handler.ts';
+import { deleteWithoutBody } from './optional-body.ts';
+import { UNIT_KEYWORD } from './schema-errors.ts';
 import { capConnections, httpServerOptions } from './server-options.ts';
 import { rejectUnstorableInput } from './storable-input.ts';
 
@@ -66,7 +68,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: 'x-request-id',
     genReqId: () => `req_${randomBase62(16)}`,
     ajv: {
-      customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false },
+      customOptions: {
+        coerceTypes: 'array',
+        useDefaults: true,
+        removeAdditional: false,
+        allErrors: false,
+        // Errors carry the schema around them, so messages can name the known fields and a unit.
+        verbose: true,
+        keywords: [UNIT_KEYWORD],
+      },
     },
     schemaErrorFormatter: (errors, dataVar) => new Error(formatSchemaErrors(errors, dataVar)),
     return503OnClosing: true,
@@ -126,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // After auth, so the limit is per API key; before the routes, so it covers every one of them.
       await api.register(apiRateLimit, { config });
       api.addHook('preHandler', rejectUnstorableInput);
+      api.addHook('onRequest', deleteWithoutBody);
       await api.register(contactRoutes, { db });
       await api.register(letterRoutes, { db });
       await api.register(templateRoutes, { db });
