@@ -13,6 +13,7 @@ export interface NewBankAccount {
   routingNumber: string | null;
   transitNumber: string | null;
   routeNumber: string | null;
+  caDesignationNumber: string | null;
   signatureText: string | null;
   signatureImage: string | null;
   description: string | null;
@@ -32,6 +33,7 @@ const columns = [
   'routing_number',
   'transit_number',
   'route_number',
+  'ca_designation_number',
   'signature_text',
   'signature_image',
   'description',
@@ -55,6 +57,7 @@ export async function insertBankAccount(db: Executor, scope: Scope, account: New
       routing_number: account.routingNumber,
       transit_number: account.transitNumber,
       route_number: account.routeNumber,
+      ca_designation_number: account.caDesignationNumber,
       signature_text: account.signatureText,
       signature_image: account.signatureImage,
       description: account.description,

@@ -1,11 +1,11 @@
 import { Type } from '@sinclair/typebox';
-import { DateTime, Metadata } from '../http/schemas.ts';
+import { Body, DateTime, Metadata } from '../http/schemas.ts';
 
 export const BankCountryCode = Type.Union([Type.Literal('US'), Type.Literal('CA')]);
 
 const line = (maxLength: number, description?: string) => Type.String({ maxLength, description });
 
-export const BankAccountCreate = Type.Object({
+export const BankAccountCreate = Body({
   bankName: Type.String({ minLength: 1, maxLength: 200 }),
   bankPrimaryLine: Type.Optional(line(200, 'First address line of the bank, printed on cheques.')),
   bankSecondaryLine: Type.Optional(line(200)),
@@ -18,6 +18,9 @@ export const BankAccountCreate = Type.Object({
   routingNumber: Type.Optional(line(20, 'US only: 9-digit ABA routing number (checksum validated).')),
   transitNumber: Type.Optional(line(20, 'CA only: 5-digit branch transit number.')),
   routeNumber: Type.Optional(line(20, 'CA only: 3-digit financial institution number.')),
+  caDesignationNumber: Type.Optional(
+    line(20, 'CA only: the 3-digit designation number printed on the MICR line, when the account has one.'),
+  ),
   signatureText: Type.Optional(
     Type.String({ minLength: 1, maxLength: 100, description: 'Or signatureImage.' }),
   ),
@@ -46,6 +49,7 @@ export const BankAccount = Type.Object(
     routingNumber: Type.Optional(Type.String()),
     transitNumber: Type.Optional(Type.String()),
     routeNumber: Type.Optional(Type.String()),
+    caDesignationNumber: Type.Optional(Type.String()),
     signatureText: Type.Optional(Type.String()),
     signatureImage: Type.Optional(Type.String()),
     description: Type.Optional(Type.String()),

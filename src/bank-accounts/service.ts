@@ -4,6 +4,7 @@ import type { Executor } from '../db/database.ts';
 import { invalid, notFound } from '../errors.ts';
 import { type ListParams, listPage, parseSearch } from '../http/list.ts';
 import { newId } from '../ids.ts';
+import { presentFields } from '../orders/content-checks.ts';
 import type { Scope } from '../orders/repo.ts';
 import {
   type BankAccountRow,
@@ -37,6 +38,7 @@ export function serializeBankAccount(row: BankAccountRow) {
     ...optional('routingNumber', row.routing_number),
     ...optional('transitNumber', row.transit_number),
     ...optional('routeNumber', row.route_number),
+    ...optional('caDesignationNumber', row.ca_designation_number),
     ...optional('signatureText', row.signature_text),
     ...optional('signatureImage', row.signature_image),
     ...optional('description', row.description),
@@ -61,9 +63,10 @@ function normaliseAccountNumber(raw: string, country: 'US' | 'CA'): string {
 
 function checkBankIdentifiers(input: BankAccountInput): void {
   if (input.bankCountryCode === 'US') {
-    if (input.transitNumber !== undefined || input.routeNumber !== undefined) {
+    const canadian = presentFields(input, ['transitNumber', 'routeNumber', 'caDesignationNumber']);
+    if (canadian.length > 0) {
       throw invalid(
-        'transitNumber and routeNumber are for CA bank accounts; a US account takes routingNumber.',
+        `${canadian.join(' and ')} ${canadian.length > 1 ? 'are' : 'is'} for CA bank accounts; a US account takes routingNumber.`,
       );
     }
     if (input.routingNumber === undefined) throw invalid('routingNumber is required for a US bank account.');
@@ -81,6 +84,9 @@ function checkBankIdentifiers(input: BankAccountInput): void {
   if (input.transitNumber === undefined || !isValidCanadianTransit(input.transitNumber)) {
     throw invalid('transitNumber (the 5-digit branch transit number) is required for a CA bank account.');
   }
+  if (input.caDesignationNumber !== undefined && !/^\d{3}$/.test(input.caDesignationNumber)) {
+    throw invalid('caDesignationNumber must be the 3-digit designation number of the CA bank account.');
+  }
 }
 
 function checkSignature(input: BankAccountInput): void {
@@ -92,7 +98,9 @@ function checkSignature(input: BankAccountInput): void {
       url = new URL(input.signatureImage);
     } catch {}
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-      throw invalid('signatureImage must be an http(s) URL of a PNG or JPEG image.');
+      throw invalid(
+        'signatureImage must be an http(s) URL of a PNG or JPEG image; uploaded image files are not supported yet.',
+      );
     }
   }
 }
@@ -112,6 +120,7 @@ export async function createBankAccount(db: Executor, auth: ApiAuth, input: Bank
     routingNumber: input.routingNumber ?? null,
     transitNumber: input.transitNumber ?? null,
     routeNumber: input.routeNumber ?? null,
+    caDesignationNumber: input.caDesignationNumber ?? null,
     signatureText: input.signatureText ?? null,
     signatureImage: input.signatureImage ?? null,
     description: input.description ?? null,

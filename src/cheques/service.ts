@@ -48,13 +48,29 @@ async function chequeNumber(input: ChequeInput, context: OrderKindContext): Prom
   return input.number;
 }
 
+/**
+ * PostGrid's digital-only cheque is never mailed: it is created cancelled (reason `digital_only`) for
+ * its owner to send or print. Whatever only matters to a mailed piece is refused rather than ignored.
+ */
+function checkDigitalOnly(input: ChequeInput): void {
+  if (input.digitalOnly === undefined) return;
+  const mailedOnly = presentFields(input, ['extraService', 'returnEnvelope', 'redirectTo']);
+  if (mailedOnly.length > 0) {
+    throw invalid(
+      `${mailedOnly.join(', ')} cannot be used with digitalOnly: a digital-only cheque is not mailed.`,
+    );
+  }
+}
+
 export const chequeSpec: OrderKindSpec<ChequeInput> = {
   kind: 'cheque',
   label: 'Cheque',
   idPrefix: 'cheque',
   allowsExtraService: true,
   fromRequired: true,
+  createdCancellation: (input) => (input.digitalOnly ? { reason: 'digital_only' } : undefined),
   details: async (input, context) => {
+    checkDigitalOnly(input);
     const bank = await bankAccountForCheque(context.tx, context.auth, input.bankAccount);
     const letter = await attachedLetter(input, context);
     const logoURL = input.logoURL !== undefined ? httpUrl(input.logoURL, 'logoURL') : undefined;
@@ -82,6 +98,7 @@ export const chequeSpec: OrderKindSpec<ChequeInput> = {
       ...(redirectTo ? { redirectTo } : {}),
       ...letter,
       ...(returnEnvelope ? { returnEnvelope } : {}),
+      ...(input.digitalOnly ? { digitalOnly: { watermark: input.digitalOnly.watermark } } : {}),
     };
   },
 };

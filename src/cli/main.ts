@@ -1,12 +1,9 @@
 import { parseArgs } from 'node:util';
-import { openKeyVault } from '../auth/key-vault.ts';
 import { ConfigError, loadConfig } from '../config/config.ts';
 import { migrate } from '../db/migrate.ts';
-import { ApiError } from '../errors.ts';
 import { createLogger } from '../logger.ts';
-import { createOrganization } from '../organizations/service.ts';
 import { type Role, startServer } from '../server/start.ts';
-import { createUser } from '../users/service.ts';
+import { accountsUsage, orgCommand, userCommand } from './accounts.ts';
 import { ivmtrCommand, ivmtrUsage } from './ivmtr.ts';
 import { runOneOff } from './one-off.ts';
 import { imbCommand, pipelineUsage, printerCommand } from './pipeline.ts';
@@ -15,9 +12,7 @@ const usage = `Usage: mailstream <command>
 
   start [--role api|worker|all]     run the server (default role: all)
   migrate                           apply database migrations
-  org create --name NAME [--json]   create an organization and print its API keys
-  user create --org ORG_ID --email EMAIL --password PASSWORD [--json]
-                                    create a dashboard user in an organization
+${accountsUsage}
 ${ivmtrUsage}
 ${pipelineUsage}
 
@@ -53,54 +48,12 @@ async function main(argv: string[]): Promise<void> {
       );
       return;
     }
-    case 'org': {
-      const [sub, ...args] = rest;
-      if (sub !== 'create') fail(usage);
-      const { values } = parseArgs({
-        args,
-        options: { name: { type: 'string' }, json: { type: 'boolean', default: false } },
-      });
-      if (!values.name?.trim()) fail('org create: --name is required');
-      const vault = await openKeyVault(config);
-      const org = await runOneOff(config, async ({ db }) =>
-        createOrganization(db, values.name!.trim(), vault),
-      );
-      process.stdout.write(
-        values.json
-          ? `${JSON.stringify(org)}\n`
-          : `organization ${org.organizationId}\ntest key     ${org.testApiKey}\nlive key     ${org.liveApiKey}\n`,
-      );
+    case 'org':
+      await orgCommand(config, rest, fail);
       return;
-    }
-    case 'user': {
-      const [sub, ...args] = rest;
-      if (sub !== 'create') fail(usage);
-      const { values } = parseArgs({
-        args,
-        options: {
-          org: { type: 'string' },
-          email: { type: 'string' },
-          password: { type: 'string' },
-          json: { type: 'boolean', default: false },
-        },
-      });
-      if (!values.org || !values.email || values.password === undefined) {
-        fail('user create: --org, --email and --password are required');
-      }
-      const input = { organizationId: values.org, email: values.email, password: values.password };
-      const user = await runOneOff(config, async ({ db }) => createUser(db, input)).catch(
-        (error: unknown) => {
-          if (error instanceof ApiError) fail(`user create: ${error.message}`, 1);
-          throw error;
-        },
-      );
-      process.stdout.write(
-        values.json
-          ? `${JSON.stringify(user)}\n`
-          : `user ${user.id}\nemail ${user.email}\norganization ${user.organizationId}\n`,
-      );
+    case 'user':
+      await userCommand(config, rest, fail);
       return;
-    }
     case 'ivmtr':
       await ivmtrCommand(config, rest, fail);
       return;

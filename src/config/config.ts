@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { type DocumentsConfig, loadDocumentsConfig } from './documents.ts';
+import { type HttpServerConfig, loadHttpServerConfig } from './http-server.ts';
 import { loadPipelineConfig, type PipelineConfig } from './pipeline.ts';
 import { loadSimulatedUspsConfig, type SimulatedUspsConfig } from './simulated-usps.ts';
 
@@ -38,6 +39,8 @@ export interface Config {
   simulatedUsps: SimulatedUspsConfig;
   /** The document store, file checks and purge (src/config/documents.ts). */
   documents: DocumentsConfig;
+  /** HTTP timeouts and the connection cap (src/config/http-server.ts). */
+  http: HttpServerConfig;
 }
 
 export class ConfigError extends Error {
@@ -173,5 +176,6 @@ export function loadConfig(env: Env = process.env): Config {
     pipeline: loadPipelineConfig(env, profile),
     simulatedUsps: loadSimulatedUspsConfig(env, profile),
     documents: loadDocumentsConfig(env),
+    http: loadHttpServerConfig(env),
   };
 }

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { DateTime, Metadata } from '../http/schemas.ts';
+import { Body, DateTime, Metadata } from '../http/schemas.ts';
 
 const text = (maxLength: number, description?: string) => Type.String({ maxLength, description });
 
@@ -23,7 +23,7 @@ export const contactInputProperties = {
   metadata: Type.Optional(Metadata),
 };
 
-export const ContactCreate = Type.Object(contactInputProperties);
+export const ContactCreate = Body(contactInputProperties);
 
 export const Contact = Type.Object({
   id: Type.String({ pattern: '^contact_[a-zA-Z0-9]+$' }),

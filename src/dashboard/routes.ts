@@ -11,7 +11,7 @@ import { endSession, SESSION_LIFETIME_SECONDS, type Session } from '../sessions/
 import { listApiKeys, revealApiKey, rotateKey } from './api-keys.ts';
 import { ApiKeyList, KeyParams, Me, RevealedKey, RotateBody, SignInBody } from './schemas.ts';
 import { signIn } from './service.ts';
-import { SignInThrottle } from './sign-in-throttle.ts';
+import { SignInLimits } from './sign-in-throttle.ts';
 
 export interface DashboardRouteOptions {
   db: Db;
@@ -34,7 +34,7 @@ function me(session: Session) {
 export const dashboardRoutes: FastifyPluginAsyncTypebox<DashboardRouteOptions> = async (app, options) => {
   const { db, config, vault } = options;
   const schema = { hide: true };
-  const throttle = new SignInThrottle();
+  const signInLimits = new SignInLimits();
 
   const signedIn = async (request: FastifyRequest): Promise<Session> => {
     const session = await requestSession(db, request);
@@ -57,7 +57,7 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<DashboardRouteOptions> =
         throw new ApiError('unsupported_media_type_error', 'Sign in with a JSON body.');
       }
       const presented = readCookie(request, SESSION_COOKIE);
-      const { token, session } = await signIn(db, throttle, request.ip, request.body, presented);
+      const { token, session } = await signIn(db, signInLimits, request.ip, request.body, presented);
       reply.header(
         'set-cookie',
         sessionCookie(request, config.sessionCookieSecure, token, SESSION_LIFETIME_SECONDS),

@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
-import { DateTime } from '../http/schemas.ts';
+import { Body, DateTime } from '../http/schemas.ts';
 
 export const Mode = Type.Union([Type.Literal('test'), Type.Literal('live')]);
 
-export const SignInBody = Type.Object({
+export const SignInBody = Body({
   email: Type.String({ minLength: 1, maxLength: 320 }),
   password: Type.String({ minLength: 1, maxLength: 1024 }),
 });
@@ -26,6 +26,6 @@ export const ApiKeyList = Type.Object({ data: Type.Array(ApiKeySummary) });
 
 export const RevealedKey = Type.Object({ id: Type.String(), mode: Mode, key: Type.String() });
 
-export const RotateBody = Type.Object({ mode: Mode });
+export const RotateBody = Body({ mode: Mode });
 
 export const KeyParams = Type.Object({ id: Type.String({ maxLength: 100 }) });

@@ -178,6 +178,8 @@ export interface BankAccountsTable {
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
   deleted_at: Date | null;
+  /** migrations/0015. */
+  ca_designation_number: Generated<string | null>;
 }
 
 export interface ChequeNumbersTable {
@@ -217,6 +219,8 @@ export interface ReturnEnvelopeOrdersTable {
   cancelled_at: Date | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** migrations/0015. */
+  quantity_filled: Generated<number | null>;
 }
 
 export interface UsersTable {

@@ -38,7 +38,13 @@ function checkUrl(raw: string, field: string, allowPrivateNetworks: boolean): UR
   // The webhooks' rules for a URL mailstream connects to: no credentials, no private or reserved literal
   // address, no localhost. Hostnames are judged again on connect, address by address (src/webhooks/ssrf.ts).
   const problem = validateWebhookUrl(url.toString(), allowPrivateNetworks);
-  if (problem) throw new DocumentRejected('INVALID_FILE_URL', field, `${problem.replace(/^url /, '')}.`);
+  if (problem) {
+    // The guard's messages speak of webhooks' URLs and variable; here the variable is ours.
+    const message = problem
+      .replace(/^url /, '')
+      .replaceAll('WEBHOOKS_ALLOW_PRIVATE_NETWORKS', 'DOCUMENT_FETCH_ALLOW_PRIVATE_NETWORKS');
+    throw new DocumentRejected('INVALID_FILE_URL', field, `${message}.`);
+  }
   return url;
 }
 

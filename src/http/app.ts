@@ -34,6 +34,9 @@ import {
   frameworkErrors,
   registerErrorHandling,
 } from './error-handler.ts';
+import { deleteWithoutBody } from './optional-body.ts';
+import { UNIT_KEYWORD } from './schema-errors.ts';
+import { capConnections, httpServerOptions } from './server-options.ts';
 import { rejectUnstorableInput } from './storable-input.ts';
 
 export interface AppDeps {
@@ -46,6 +49,8 @@ export interface AppDeps {
   vault?: KeyVault;
   /** Where the built dashboard is; web/dist by default. */
   webDist?: string;
+  /** Whether the process has finished starting (src/server/start.ts); /readyz is 503 until it has. */
+  started?: () => boolean;
 }
 
 export const API_PREFIX = '/print-mail/v1';
@@ -65,7 +70,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requestIdHeader: 'x-request-id',
     genReqId: () => `req_${randomBase62(16)}`,
     ajv: {
-      customOptions: { coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false },
+      customOptions: {
+        coerceTypes: 'array',
+        useDefaults: true,
+        removeAdditional: false,
+        allErrors: false,
+        // Errors carry the schema around them, so messages can name the known fields and a unit.
+        verbose: true,
+        keywords: [UNIT_KEYWORD],
+      },
     },
     schemaErrorFormatter: (errors, dataVar) => new Error(formatSchemaErrors(errors, dataVar)),
     return503OnClosing: true,
@@ -73,7 +86,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Errors raised before routing answer in PostGrid's error shape too (src/http/error-handler.ts).
     frameworkErrors,
     clientErrorHandler,
+    // Request, headers, keep-alive and idle timeouts (HTTP_* in src/config/http-server.ts).
+    ...httpServerOptions(config.http),
   }).withTypeProvider<TypeBoxTypeProvider>();
+  capConnections(app.server, config.http.maxConnections, logger);
 
   registerErrorHandling(app);
   app.decorate('pipelineSettings', { profile: config.profile, pipeline: config.pipeline });
@@ -83,6 +99,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    if (deps.started && !deps.started()) return reply.status(503).send({ status: 'starting' });
     try {
       await sql`select 1`.execute(db);
       return { status: 'ok' };
@@ -121,6 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // After auth, so the limit is per API key; before the routes, so it covers every one of them.
       await api.register(apiRateLimit, { config });
       api.addHook('preHandler', rejectUnstorableInput);
+      api.addHook('onRequest', deleteWithoutBody);
       await api.register(contactRoutes, { db });
       await api.register(letterRoutes, { db });
       await api.register(templateRoutes, { db });

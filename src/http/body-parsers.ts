@@ -1,7 +1,8 @@
 import formbody from '@fastify/formbody';
-import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import qs from 'qs';
+import { type MultipartParts, registerMultipart } from './multipart.ts';
+import { closeUnreadBodies } from './unread-body.ts';
 
 // Bracket keys (`to[firstName]=Ada`) become nested objects, as PostGrid accepts. Depth and counts are
 // bounded so a hostile body cannot build huge structures.
@@ -11,23 +12,28 @@ export function parseBracketForm(text: string): Record<string, unknown> {
   return qs.parse(text, qsOptions) as Record<string, unknown>;
 }
 
+/**
+ * Every body counts whole against `bodyLimit` (BODY_LIMIT_BYTES): JSON, forms and multipart, files and
+ * fields together. Past it the answer is 413 and nothing more is read.
+ */
 export async function registerBodyParsers(app: FastifyInstance, bodyLimit: number): Promise<void> {
   // The API takes JSON, forms and multipart only; anything else is a 415, not a string to validate.
   app.removeContentTypeParser('text/plain');
   await app.register(formbody, { bodyLimit, parser: (text) => parseBracketForm(text) });
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    limits: { fileSize: bodyLimit, fieldSize: bodyLimit, fields: 1000, files: 5, parts: 1005 },
-  });
+  registerMultipart(app, bodyLimit);
   // Multipart fields arrive flat ('to[firstName]'); re-read them with the same bracket rules as forms.
+  // Files (Buffers) and JSON-typed fields keep their names as they are.
   app.addHook('preValidation', async (request) => {
     if (!request.isMultipart() || !request.body || typeof request.body !== 'object') return;
     const params = new URLSearchParams();
-    const files: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(request.body as Record<string, unknown>)) {
-      if (typeof value === 'string') params.append(key, value);
-      else files[key] = value;
+    const others: MultipartParts = {};
+    for (const [key, value] of Object.entries(request.body as MultipartParts)) {
+      const values = Array.isArray(value) ? value : [value];
+      if (values.every((v) => typeof v === 'string')) for (const v of values) params.append(key, v);
+      else others[key] = value;
     }
-    request.body = { ...parseBracketForm(params.toString()), ...files };
+    request.body = { ...parseBracketForm(params.toString()), ...others };
   });
+  // A body refused for its size may still be arriving; its connection closes soon after the 413.
+  closeUnreadBodies(app);
 }

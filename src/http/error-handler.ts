@@ -2,34 +2,8 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, type ErrorType, errorBody } from '../errors.ts';
 
-interface SchemaErrorLike {
-  instancePath: string;
-  keyword: string;
-  message?: string;
-  params: Record<string, unknown>;
-}
-
-/** Turns Ajv output into one readable sentence naming the field, e.g. "to.addressLine1 is required". */
-export function formatSchemaErrors(errors: SchemaErrorLike[], dataVar: string): string {
-  const useful = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if');
-  // In a union (contact id or inline contact) the branch the client did not mean fails on `type`;
-  // the other branch's complaint is the one worth reading.
-  const ranked = [...useful].sort((a, b) => Number(a.keyword === 'type') - Number(b.keyword === 'type'));
-  const first = ranked[0] ?? errors[0];
-  if (!first) return `Invalid ${dataVar}.`;
-  const field = first.instancePath.replace(/^\//, '').replaceAll('/', '.');
-  const where = field || (dataVar === 'body' ? 'body' : dataVar);
-  switch (first.keyword) {
-    case 'required':
-      return `${field ? `${field}.` : ''}${String(first.params.missingProperty)} is required.`;
-    case 'enum':
-      return `${where} must be one of: ${(first.params.allowedValues as unknown[]).join(', ')}.`;
-    case 'additionalProperties':
-      return `${where} has an unknown field ${String(first.params.additionalProperty)}.`;
-    default:
-      return `${where} ${first.message ?? 'is invalid'}.`;
-  }
-}
+// Schema errors become sentences in src/http/schema-errors.ts; the app's schemaErrorFormatter uses it.
+export { formatSchemaErrors } from './schema-errors.ts';
 
 const fastifyCodeTypes: Record<string, [ErrorType, string]> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: ['unsupported_media_type_error', 'Unsupported Content-Type.'],

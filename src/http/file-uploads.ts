@@ -15,7 +15,7 @@ export async function rejectFileUploads(request: FastifyRequest): Promise<void> 
   for (const [field, value] of Object.entries(request.body as Record<string, unknown>)) {
     if (isFile(value)) {
       throw invalid(
-        `${field}: file uploads are not supported; send the file's http(s) URL in ${field} instead (as a text field or in JSON).`,
+        `${field}: file uploads are not supported yet; send the file's http(s) URL in ${field} instead (as a text field or in JSON).`,
       );
     }
   }

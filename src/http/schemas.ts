@@ -1,10 +1,19 @@
-import { type TSchema, Type } from '@sinclair/typebox';
+import { type ObjectOptions, type TProperties, type TSchema, Type } from '@sinclair/typebox';
 
 /** Shapes shared by every resource: the error body, metadata, list query and list envelope. */
 export const ErrorResponse = Type.Object({
   object: Type.Literal('error'),
   error: Type.Object({ type: Type.String(), message: Type.String() }),
 });
+
+/**
+ * A request body (or an object inside one): a field it does not define is a 400 naming it and the
+ * nearest known field (src/http/schema-errors.ts), never silently ignored. Free-form values (metadata,
+ * mergeVariables) stay open.
+ */
+export function Body<T extends TProperties>(properties: T, options: ObjectOptions = {}) {
+  return Type.Object(properties, { ...options, additionalProperties: false });
+}
 
 export const Metadata = Type.Record(Type.String(), Type.Unknown(), {
   description:

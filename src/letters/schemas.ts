@@ -1,11 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { Contact } from '../contacts/schemas.ts';
-import {
-  ContactRef,
-  ExtraService,
-  orderCreateProperties,
-  orderResponseProperties,
-} from '../orders/schemas.ts';
+import { Body } from '../http/schemas.ts';
+import { ContactRef, orderCreateProperties, orderResponseProperties } from '../orders/schemas.ts';
 
 export const LetterSize = Type.Union([Type.Literal('us_letter'), Type.Literal('a4')]);
 export const AddressPlacement = Type.Union([
@@ -13,7 +9,45 @@ export const AddressPlacement = Type.Union([
   Type.Literal('insert_blank_page'),
 ]);
 
-export const LetterCreate = Type.Object({
+export const AttachedPDFPlacement = Type.Union([
+  Type.Literal('before_template'),
+  Type.Literal('after_template'),
+]);
+
+const pdfLink = (description: string) => Type.String({ minLength: 1, maxLength: 2000, description });
+const cardHtml = (description: string) =>
+  Type.Optional(Type.String({ minLength: 1, maxLength: 2_000_000, description }));
+const cardTemplate = (description: string) =>
+  Type.Optional(Type.String({ minLength: 1, maxLength: 100, description }));
+
+/** PostGrid's attachedPDF: a PDF printed before or after the letter's own content. */
+export const AttachedPDF = Body({
+  file: pdfLink('http(s) URL of the PDF to attach (file uploads are not supported yet).'),
+  placement: AttachedPDFPlacement,
+});
+
+/** PostGrid's plasticCard: a card sent with the letter, one face (singleSided) or two (doubleSided). */
+export const PlasticCard = Body({
+  size: Type.Literal('standard'),
+  singleSided: Type.Optional(
+    Body({
+      html: cardHtml('HTML of the card; or template, or pdf.'),
+      template: cardTemplate('Template id of the card; or html, or pdf.'),
+      pdf: Type.Optional(pdfLink('URL of a 1-page PDF of the card; or html, or template.')),
+    }),
+  ),
+  doubleSided: Type.Optional(
+    Body({
+      frontHTML: cardHtml('HTML of the front; or frontTemplate.'),
+      backHTML: cardHtml('HTML of the back; or backTemplate.'),
+      frontTemplate: cardTemplate('Template id of the front; or frontHTML.'),
+      backTemplate: cardTemplate('Template id of the back; or backHTML.'),
+      pdf: Type.Optional(pdfLink('URL of a 2-page PDF (front, back); instead of HTML.')),
+    }),
+  ),
+});
+
+export const LetterCreate = Body({
   ...orderCreateProperties,
   from: ContactRef,
   html: Type.Optional(
@@ -29,7 +63,6 @@ export const LetterCreate = Type.Object({
   addressPlacement: Type.Optional(AddressPlacement),
   envelope: Type.Optional(Type.String({ maxLength: 100 })),
   perforatedPage: Type.Optional(Type.Literal(1)),
-  extraService: Type.Optional(ExtraService),
   returnEnvelope: Type.Optional(
     Type.String({
       minLength: 1,
@@ -37,6 +70,8 @@ export const LetterCreate = Type.Object({
       description: 'Return envelope id; one envelope is taken from it.',
     }),
   ),
+  attachedPDF: Type.Optional(AttachedPDF),
+  plasticCard: Type.Optional(PlasticCard),
 });
 
 export const Letter = Type.Object(
@@ -55,6 +90,10 @@ export const Letter = Type.Object(
     envelope: Type.String(),
     perforatedPage: Type.Optional(Type.Literal(1)),
     returnEnvelope: Type.Optional(Type.String()),
+    attachedPDF: Type.Optional(Type.Object({ file: Type.String(), placement: AttachedPDFPlacement })),
+    plasticCard: Type.Optional(
+      Type.Object({ size: Type.Literal('standard') }, { additionalProperties: true }),
+    ),
   },
   { additionalProperties: true },
 );

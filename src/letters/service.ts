@@ -4,6 +4,7 @@ import { pdfUrl, presentFields } from '../orders/content-checks.ts';
 import type { OrderKindSpec } from '../orders/service.ts';
 import { takeReturnEnvelope } from '../return-envelopes/service.ts';
 import { resolveHtmlSource } from '../templates/content.ts';
+import { attachedPdf, plasticCard } from './enclosures.ts';
 import type { LetterCreate } from './schemas.ts';
 
 export type LetterInput = Static<typeof LetterCreate>;
@@ -27,6 +28,11 @@ export const letterSpec: OrderKindSpec<LetterInput> = {
             html: input.html,
             template: input.template,
           });
+    const attached = input.attachedPDF !== undefined ? attachedPdf(input.attachedPDF) : undefined;
+    const card =
+      input.plasticCard !== undefined
+        ? await plasticCard(input.plasticCard, input.mergeVariables, context)
+        : undefined;
     // Last, after every other check: it takes a row lock on the envelope until the order commits.
     const returnEnvelope =
       input.returnEnvelope !== undefined
@@ -41,6 +47,8 @@ export const letterSpec: OrderKindSpec<LetterInput> = {
       envelope: input.envelope ?? 'standard',
       ...(input.perforatedPage !== undefined ? { perforatedPage: input.perforatedPage } : {}),
       ...(returnEnvelope ? { returnEnvelope } : {}),
+      ...(attached ? { attachedPDF: attached } : {}),
+      ...(card ? { plasticCard: card } : {}),
     };
   },
 };

@@ -2,17 +2,17 @@ import { invalid } from '../errors.ts';
 
 /**
  * PDFs are taken by URL. File uploads are refused before validation (src/http/file-uploads.ts), so a value
- * here is a string that must be an absolute http(s) URL.
+ * here is a string that must be an absolute http(s) URL; PostGrid also takes the file itself (base64),
+ * which waits for document storage.
  */
 export function pdfUrl(value: string, field: string): string {
-  let url: URL;
+  let url: URL | undefined;
   try {
     url = new URL(value);
-  } catch {
-    throw invalid(`${field} must be an http(s) URL of a PDF.`);
+  } catch {}
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw invalid(`${field} must be an http(s) URL of a PDF; uploaded PDF files are not supported yet.`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw invalid(`${field} must be an http(s) URL of a PDF.`);
   return value;
 }
 

@@ -44,7 +44,13 @@ export function resolveMailing(
   const extraService = input.extraService ?? implied ?? null;
   if (extraService) {
     if (!rules.allowsExtraService) {
-      throw invalid(`extraService is only available for letters and cheques, not ${rules.kindLabel}s.`);
+      // Named by the field the client sent: extraService, or a mailing class that includes one.
+      const given = input.extraService
+        ? 'extraService'
+        : `mailingClass ${mailingClass} (extraService ${implied})`;
+      throw invalid(
+        `${given}: extra services are only available for letters and cheques, not ${rules.kindLabel}s.`,
+      );
     }
     if (rules.destinationCountry !== 'US') {
       throw invalid(`extraService ${extraService} is only available for US destinations.`);

@@ -84,6 +84,13 @@ async function current(tx: Tx, auth: ApiAuth, spec: OrderKindSpec<never>, id: st
   return (await findOrder(tx, auth, spec.kind, id))!;
 }
 
+/** The tracking story an order was given (its options, once scheduled its ending), or null. */
+async function trackingStoryOf(tx: Tx, id: string): Promise<{ returnToSender?: unknown } | null> {
+  const { rows } = await sql<{ story: { returnToSender?: unknown } | null }>`
+    select tracking_story as story from orders where id = ${id}`.execute(tx);
+  return rows[0]?.story ?? null;
+}
+
 /** ready → printing → processed_for_delivery → completed, one step per call. */
 export async function progressTestOrder(
   db: Db,
@@ -130,6 +137,21 @@ export async function playTrackingStory(
       throw new ApiError(
         'invalid_progression_error',
         `${spec.label} ${id} is cancelled and will never be mailed.`,
+      );
+    }
+    if (status === 'completed') {
+      throw new ApiError(
+        'invalid_progression_error',
+        `${spec.label} ${id} is completed: its story is over, and a tracking story plays only on an order still on its way.`,
+      );
+    }
+    // A story is told once; a second call must not look as if its options (returnToSender) took effect.
+    const story = await trackingStoryOf(tx, id);
+    if (story) {
+      const ending = story.returnToSender === true ? 'returned to sender' : 'delivered';
+      throw new ApiError(
+        'invalid_progression_error',
+        `${spec.label} ${id} is already playing its tracking story (ending ${ending}); a story plays once, so this call's options were not applied.`,
       );
     }
     // The story runs at the demo's pace whatever the profile: it is a simulation for integration tests.

@@ -32,6 +32,8 @@ export interface NewOrder {
    * its `now` then never stamps a status before the order's creation (now() at commit could be later).
    */
   createdAt: Date;
+  /** Given for an order created cancelled (never mailed): status `cancelled`, cancelledAt its creation. */
+  cancellation?: Record<string, unknown> | null;
 }
 
 const orderJson = sql<OrderJson>`order_json(orders)`.as('json');
@@ -56,17 +58,20 @@ const serializedWithEvents = (
  * event's data is the order exactly as stored.
  */
 export async function insertOrder(db: Executor, order: NewOrder): Promise<OrderJson> {
+  const cancellation = order.cancellation ?? null;
   const { rows } = await sql<{ json: OrderJson }>`
     with created as (
       insert into orders (id, kind, organization_id, live, to_contact, from_contact, send_date, mailing_class,
                           extra_service, description, metadata, merge_variables, details, search_text, event_seq,
-                          created_at, updated_at)
+                          created_at, updated_at, status, cancellation, cancelled_at)
       values (${order.id}, ${order.kind}, ${order.organizationId}, ${order.live}, ${JSON.stringify(order.to)}::jsonb,
               ${order.from ? JSON.stringify(order.from) : null}::jsonb, ${order.sendDate}, ${order.mailingClass},
               ${order.extraService}, ${order.description},
               ${order.metadata ? JSON.stringify(order.metadata) : null}::jsonb,
               ${order.mergeVariables ? JSON.stringify(order.mergeVariables) : null}::jsonb,
-              ${JSON.stringify(order.details)}::jsonb, ${order.searchText}, 1, ${order.createdAt}, ${order.createdAt})
+              ${JSON.stringify(order.details)}::jsonb, ${order.searchText}, 1, ${order.createdAt}, ${order.createdAt},
+              ${cancellation ? 'cancelled' : 'ready'}, ${cancellation ? JSON.stringify(cancellation) : null}::jsonb,
+              ${cancellation ? order.createdAt : null}::timestamptz)
       returning *
     ), ${serializedWithEvents(sql`mailstream_id('event')`, sql`serialized s`)}
     select json from serialized`.execute(db);

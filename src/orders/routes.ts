@@ -4,12 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import { auth } from '../auth/plugin.ts';
 import type { Db, Executor } from '../db/database.ts';
 import { rejectFileUploads } from '../http/file-uploads.ts';
+import { optionalBody } from '../http/optional-body.ts';
 import { IdParams, ListOf, responses } from '../http/schemas.ts';
 import { idempotent } from '../idempotency/service.ts';
 import { TrackingEvent, TrackingEventsQuery } from '../ingestion/schemas.ts';
 import { listTrackingEvents } from '../ingestion/service.ts';
 import { playTrackingStory, progressTestOrder } from './progressions.ts';
-import { CancellationBody, OrderListQuery, TrackingStoryBody } from './schemas.ts';
+import { CancellationBody, OrderListQuery, ProgressionBody, TrackingStoryBody } from './schemas.ts';
 import {
   cancelOrder,
   createOrder,
@@ -85,6 +86,8 @@ export function registerOrderRoutes<I extends OrderCreateInput>(
           body: CancellationBody,
           response: responses(options.response),
         },
+        // No body (or an empty one, whatever its Content-Type) cancels like DELETE.
+        ...optionalBody,
       },
       async (request) =>
         cancelOrder(db, auth(request), generic, request.params.id, {
@@ -110,7 +113,16 @@ export function registerOrderRoutes<I extends OrderCreateInput>(
     // Test mode: one step of the lifecycle per call (src/orders/progressions.ts).
     api.post(
       `${path}/:id/progressions`,
-      { schema: { hide, tags, params: IdParams, response: responses(options.response) } },
+      {
+        schema: {
+          hide,
+          tags,
+          params: IdParams,
+          body: ProgressionBody,
+          response: responses(options.response),
+        },
+        ...optionalBody,
+      },
       async (request) =>
         progressTestOrder(db, auth(request), generic, request.params.id, request.server.pipelineSettings),
     );
@@ -126,9 +138,7 @@ export function registerOrderRoutes<I extends OrderCreateInput>(
           response: responses(options.response),
         },
         // The options are optional: a POST without a body means {}.
-        preValidation: async (request) => {
-          request.body ??= {};
-        },
+        ...optionalBody,
       },
       async (request) =>
         playTrackingStory(db, auth(request), generic, request.params.id, request.server.pipelineSettings, {

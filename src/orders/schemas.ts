@@ -1,6 +1,6 @@
 import { type TProperties, Type } from '@sinclair/typebox';
 import { Contact, ContactCreate } from '../contacts/schemas.ts';
-import { DateTime, ListQuery, Metadata } from '../http/schemas.ts';
+import { Body, DateTime, ListQuery, Metadata } from '../http/schemas.ts';
 
 export const orderStatuses = [
   'ready',
@@ -66,6 +66,8 @@ export const orderCreateProperties = {
     }),
   ),
   mailingClass: Type.Optional(MailingClass),
+  // Every kind takes it, so a postcard's is refused in words (letters and cheques only), not as unknown.
+  extraService: Type.Optional(ExtraService),
 } satisfies TProperties;
 
 /** Fields every order kind returns. Kinds add their own; extra fields pass through. */
@@ -116,11 +118,14 @@ export const OrderListQuery = Type.Composite([
   }),
 ]);
 
-export const CancellationBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 1000 })) });
+export const CancellationBody = Body({ note: Type.Optional(Type.String({ maxLength: 1000 })) });
+
+/** Test mode: one step of the lifecycle; it takes no options. */
+export const ProgressionBody = Body({});
 
 /** Test mode: play the simulated tracking story, optionally ending in a return to sender. */
 export const TrackingStoryBody = Type.Optional(
-  Type.Object({
+  Body({
     returnToSender: Type.Optional(
       Type.Boolean({
         description: 'End the story with the piece returned to sender (imbStatus returned_to_sender).',

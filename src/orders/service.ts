@@ -22,6 +22,11 @@ export interface OrderKindSpec<I> {
   fromRequired: boolean;
   /** Validates and returns the kind's own fields (size, content…), stored in `details`. */
   details: (input: I, context: OrderKindContext) => Promise<Record<string, unknown>>;
+  /**
+   * For an order that will never be mailed (PostGrid's digital-only cheque): the cancellation it is
+   * created with, status `cancelled` from its first event on. Such creates take the transactional path.
+   */
+  createdCancellation?: (input: I) => { reason: string } | undefined;
 }
 
 /** What a kind's `details` sees: the create transaction, the resolved contacts and the new order's id. */
@@ -104,6 +109,7 @@ async function createInOneStatement<I extends OrderCreateInput>(
   const to = prepareContact(auth, input.to, 'to');
   const toFields = to.body as Record<string, unknown>;
   requireFrom(spec, input);
+  if (spec.createdCancellation?.(input)) return null;
   const from = input.from === undefined ? null : prepareContact(auth, input.from, 'from');
   const mailing = mailingFor(spec, input, toFields);
   const id = newId(spec.idPrefix);
@@ -145,6 +151,7 @@ async function createWithLookups<I extends OrderCreateInput>(
     ...orderFields(id, spec, auth, input, { details, to, mailing, sendDate, now }),
     to,
     from,
+    cancellation: spec.createdCancellation?.(input) ?? null,
   });
 }
 

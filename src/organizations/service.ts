@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import { insertApiKey } from '../auth/api-keys.ts';
+import { forgetCachedApiKeys, insertApiKey, rotateApiKey } from '../auth/api-keys.ts';
 import type { KeyVault } from '../auth/key-vault.ts';
 import type { Db, Tx } from '../db/database.ts';
+import { notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { generatePassword } from '../users/password.ts';
 import { createUser } from '../users/service.ts';
 
 export interface CreatedOrganization {
@@ -41,12 +42,14 @@ export interface BootstrappedOrganization extends CreatedOrganization {
 }
 
 /**
- * On an empty database, creates the default organization and its first dashboard user; returns them only
- * to the process that did.
+ * On an empty database, creates the default organization and its first dashboard user, and hands them
+ * to `show` before committing: if showing fails (or the process stops first), nothing was made and the
+ * next start makes and shows them again. Returns them only to the process that made them.
  */
 export async function bootstrapDefaultOrganization(
   db: Db,
-  vault?: KeyVault,
+  vault: KeyVault | undefined,
+  show: (organization: BootstrappedOrganization) => Promise<void>,
 ): Promise<BootstrappedOrganization | null> {
   return db.transaction().execute(async (tx) => {
     const { rows } = await sqlLock(tx);
@@ -60,10 +63,38 @@ export async function bootstrapDefaultOrganization(
       .execute();
     const testApiKey = await insertApiKey(tx, organizationId, false, vault);
     const liveApiKey = await insertApiKey(tx, organizationId, true, vault);
-    const admin = { email: BOOTSTRAP_ADMIN_EMAIL, password: randomBytes(12).toString('base64url') };
+    const admin = { email: BOOTSTRAP_ADMIN_EMAIL, password: generatePassword() };
     await createUser(tx, { organizationId, ...admin });
-    return { organizationId, testApiKey, liveApiKey, admin };
+    const made = { organizationId, testApiKey, liveApiKey, admin };
+    await show(made);
+    return made;
   });
+}
+
+/**
+ * New test and live keys for an organization, in one transaction: the old ones stop working when it
+ * commits (another running process may accept them for up to API_KEY_CACHE_MS more).
+ */
+export async function rotateOrganizationKeys(
+  db: Db,
+  organizationId: string,
+  vault?: KeyVault,
+): Promise<CreatedOrganization> {
+  const keys = await db.transaction().execute(async (tx) => {
+    // Locked, as the dashboard's rotation locks it, so concurrent rotations leave one key per mode.
+    const organization = await tx
+      .selectFrom('organizations')
+      .select('id')
+      .where('id', '=', organizationId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!organization) throw notFound('Organization', organizationId);
+    const testApiKey = await rotateApiKey(tx, organizationId, false, vault);
+    const liveApiKey = await rotateApiKey(tx, organizationId, true, vault);
+    return { organizationId, testApiKey, liveApiKey };
+  });
+  forgetCachedApiKeys();
+  return keys;
 }
 
 function sqlLock(tx: Tx) {

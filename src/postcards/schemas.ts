@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Contact } from '../contacts/schemas.ts';
+import { Body } from '../http/schemas.ts';
 import { ContactRef, orderCreateProperties, orderResponseProperties } from '../orders/schemas.ts';
 
 export const PostcardSize = Type.Union([Type.Literal('6x4'), Type.Literal('9x6'), Type.Literal('11x6')]);
@@ -9,7 +10,7 @@ const html = (description: string) =>
 const templateId = (description: string) =>
   Type.Optional(Type.String({ minLength: 1, maxLength: 100, description }));
 
-export const PostcardCreate = Type.Object({
+export const PostcardCreate = Body({
   ...orderCreateProperties,
   from: Type.Optional(ContactRef),
   size: PostcardSize,

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { DateTime } from '../http/schemas.ts';
+import { Body, DateTime } from '../http/schemas.ts';
 
-export const ClaimBody = Type.Object({
+export const ClaimBody = Body({
   limit: Type.Optional(
     Type.Integer({ minimum: 1, maximum: 500, default: 10, description: 'Orders to claim.' }),
   ),
@@ -13,7 +13,7 @@ export const HeldQuery = Type.Object({
 
 export const OrderIdParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
 
-export const MailedBody = Type.Object({
+export const MailedBody = Body({
   trackingNumber: Type.Optional(
     Type.String({
       minLength: 8,
@@ -24,7 +24,7 @@ export const MailedBody = Type.Object({
   ),
 });
 
-export const FailureBody = Type.Object({
+export const FailureBody = Body({
   reason: Type.String({ minLength: 1, maxLength: 1000, description: 'What went wrong, for the operators.' }),
 });
 

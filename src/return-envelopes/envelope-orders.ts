@@ -28,6 +28,7 @@ export function serializeEnvelopeOrder(row: EnvelopeOrderRow) {
     live: row.live,
     returnEnvelope: row.return_envelope_id,
     quantityOrdered: row.quantity_ordered,
+    ...(row.quantity_filled !== null ? { quantityFilled: row.quantity_filled } : {}),
     status: row.status,
     ...(row.cancellation !== null ? { cancellation: row.cancellation } : {}),
     ...(row.description !== null ? { description: row.description } : {}),
@@ -142,8 +143,8 @@ export async function fillEnvelopeOrder(db: Db, scope: Scope, envelopeId: string
   return db.transaction().execute(async (tx) => {
     const row = await transitionEnvelopeOrder(tx, scope, { envelopeId, id, from: ['placed'], to: 'filled' });
     if (row) {
-      await incrementAvailable(tx, envelopeId, row.quantity_ordered);
-      return recordEvent(tx, scope, row, 'updated', ['status']);
+      await incrementAvailable(tx, envelopeId, row.quantity_filled ?? row.quantity_ordered);
+      return recordEvent(tx, scope, row, 'updated', ['status', 'quantityFilled']);
     }
     const current = await findEnvelopeOrder(tx, scope, envelopeId, id);
     if (!current) throw notFound('Return envelope order', id);

@@ -123,6 +123,7 @@ const orderColumns = [
   'return_envelope_id',
   'status',
   'quantity_ordered',
+  'quantity_filled',
   'description',
   'metadata',
   'cancellation',
@@ -230,13 +231,14 @@ export async function transitionEnvelopeOrder(
     cancellation?: Record<string, unknown>;
   },
 ) {
+  // A fill delivers what was ordered: the order records it (quantityFilled) and the caller adds it to stock.
   return db
     .updateTable('return_envelope_orders')
     .set({
       status: change.to,
       updated_at: sql`now()`,
       event_seq: sql`event_seq + 1`,
-      ...(change.to === 'filled' ? { filled_at: sql`now()` } : {}),
+      ...(change.to === 'filled' ? { filled_at: sql`now()`, quantity_filled: sql`quantity_ordered` } : {}),
       ...(change.to === 'cancelled' ? { cancelled_at: sql`now()` } : {}),
       ...(change.cancellation ? { cancellation: JSON.stringify(change.cancellation) } : {}),
     })

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { auth } from '../auth/plugin.ts';
 import type { Db } from '../db/database.ts';
+import { optionalBody } from '../http/optional-body.ts';
 import { IdParams, ListOf, ListQuery, responses } from '../http/schemas.ts';
 import { idempotent } from '../idempotency/service.ts';
-import { CancellationBody } from '../orders/schemas.ts';
+import { CancellationBody, ProgressionBody } from '../orders/schemas.ts';
 import {
   cancelEnvelopeOrder,
   createEnvelopeOrder,
@@ -92,13 +93,23 @@ export const returnEnvelopeRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async
         body: CancellationBody,
         response: responses(ReturnEnvelopeOrder),
       },
+      // No body (or an empty one, whatever its Content-Type) cancels like DELETE.
+      ...optionalBody,
     },
     async (request) =>
       cancelEnvelopeOrder(db, auth(request), request.params.id, request.params.orderId, request.body?.note),
   );
   app.post(
     '/return_envelopes/:id/orders/:orderId/fills',
-    { schema: { tags, params: EnvelopeOrderParams, response: responses(ReturnEnvelopeOrder) } },
+    {
+      schema: {
+        tags,
+        params: EnvelopeOrderParams,
+        body: ProgressionBody,
+        response: responses(ReturnEnvelopeOrder),
+      },
+      ...optionalBody,
+    },
     async (request) => fillTestEnvelopeOrder(db, auth(request), request.params.id, request.params.orderId),
   );
 };

@@ -1,12 +1,12 @@
 import { Type } from '@sinclair/typebox';
 import { Contact } from '../contacts/schemas.ts';
-import { DateTime, ListQuery, Metadata } from '../http/schemas.ts';
+import { Body, DateTime, ListQuery, Metadata } from '../http/schemas.ts';
 import { ContactRef } from '../orders/schemas.ts';
 
 export const MIN_ENVELOPE_ORDER_QUANTITY = 5000;
 export const MAX_ENVELOPE_ORDER_QUANTITY = 1_000_000;
 
-export const ReturnEnvelopeCreate = Type.Object({
+export const ReturnEnvelopeCreate = Body({
   to: ContactRef,
   description: Type.Optional(Type.String({ maxLength: 1000 })),
   metadata: Type.Optional(Metadata),
@@ -27,7 +27,7 @@ export const ReturnEnvelope = Type.Object({
 export const envelopeOrderStatuses = ['placed', 'filled', 'cancelled'] as const;
 export const EnvelopeOrderStatus = Type.Union(envelopeOrderStatuses.map((s) => Type.Literal(s)));
 
-export const ReturnEnvelopeOrderCreate = Type.Object({
+export const ReturnEnvelopeOrderCreate = Body({
   quantityOrdered: Type.Integer({
     minimum: MIN_ENVELOPE_ORDER_QUANTITY,
     maximum: MAX_ENVELOPE_ORDER_QUANTITY,
@@ -42,6 +42,9 @@ export const ReturnEnvelopeOrder = Type.Object({
   live: Type.Boolean(),
   returnEnvelope: Type.String(),
   quantityOrdered: Type.Integer(),
+  quantityFilled: Type.Optional(
+    Type.Integer({ description: 'Envelopes delivered into stock; present once the order is filled.' }),
+  ),
   status: EnvelopeOrderStatus,
   cancellation: Type.Optional(
     Type.Object({

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { Contact } from '../contacts/schemas.ts';
+import { Body } from '../http/schemas.ts';
 import { ContactRef, orderCreateProperties, orderResponseProperties } from '../orders/schemas.ts';
 
 export const SelfMailerSize = Type.Union([
@@ -13,7 +14,7 @@ const html = (description: string) =>
 const templateId = (description: string) =>
   Type.Optional(Type.String({ minLength: 1, maxLength: 100, description }));
 
-export const SelfMailerCreate = Type.Object({
+export const SelfMailerCreate = Body({
   ...orderCreateProperties,
   from: ContactRef,
   size: SelfMailerSize,

@@ -6,8 +6,8 @@ import { createDb } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { buildApp } from '../http/app.ts';
 import type { Logger } from '../logger.ts';
-import { type BootstrappedOrganization, bootstrapDefaultOrganization } from '../organizations/service.ts';
 import { type RunningWorker, startWorker } from '../worker/runner.ts';
+import { announceFirstStart } from './first-start.ts';
 
 export type Role = 'api' | 'worker' | 'all';
 
@@ -24,6 +24,7 @@ export async function startServer(config: Config, logger: Logger, role: Role): P
   let app: FastifyInstance | undefined;
   let worker: RunningWorker | undefined;
   let stopping = false;
+  let started = false;
 
   const { db, pool } = createDb(database.url, config.databasePoolSize);
   const shutdown = async (signal: string) => {
@@ -50,35 +51,16 @@ export async function startServer(config: Config, logger: Logger, role: Role): P
   try {
     await migrate(database.url, logger);
     const vault = await openKeyVault(config);
-    const created = await bootstrapDefaultOrganization(db, vault);
-    if (created) printFirstStart(created);
-    app = await buildApp({ db, config, logger, role, vault });
+    app = await buildApp({ db, config, logger, role, vault, started: () => started });
     if (role !== 'api') worker = await startWorker({ db, config, logger }, pool);
     await app.listen({ port: config.port, host: config.host });
+    // Last, once the server answers: a start that failed before this made and showed nothing.
+    await announceFirstStart(db, vault);
+    started = true;
   } catch (error) {
     logger.fatal({ err: error }, 'failed to start');
     // A failed start must not look like a clean stop (exit 0) to whatever supervises the process.
     process.exitCode = 1;
     await shutdown('startup failure');
   }
-}
-
-function printFirstStart(org: BootstrappedOrganization): void {
-  // Shown once, on the first start of an empty database; only hashes are stored (the dashboard can reveal
-  // the keys later, never the password).
-  process.stdout.write(
-    [
-      '',
-      '  mailstream: created the default organization. Keep these keys; they are not shown again.',
-      `    organization  ${org.organizationId}`,
-      `    test key      ${org.testApiKey}`,
-      `    live key      ${org.liveApiKey}`,
-      '',
-      '  Dashboard sign-in (more users: npx mailstream user create --org ORG --email E --password P):',
-      `    email         ${org.admin.email}`,
-      `    password      ${org.admin.password}`,
-      '',
-      '',
-    ].join('\n'),
-  );
 }

@@ -66,6 +66,16 @@ export async function revokeSessionByTokenHash(db: Executor, tokenHash: Buffer):
     .execute();
 }
 
+/** Ends every live session of a user (their password was reset). */
+export async function revokeUserSessions(db: Executor, userId: string): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: sql`now()` })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
 /** Deletes sessions that can no longer sign anyone in: revoked, past their lifetime, or idle too long. */
 export async function deleteEndedSessions(db: Executor, idleSeconds: number): Promise<number> {
   const result = await db

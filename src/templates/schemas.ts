@@ -1,12 +1,12 @@
 import { Type } from '@sinclair/typebox';
-import { DateTime, Metadata } from '../http/schemas.ts';
+import { Body, DateTime, Metadata } from '../http/schemas.ts';
 
 const html = Type.String({
   maxLength: 2_000_000,
   description: 'HTML with {{…}} merge variables (Handlebars).',
 });
 
-export const TemplateCreate = Type.Object({
+export const TemplateCreate = Body({
   html: Type.Optional(html),
   description: Type.Optional(Type.String({ maxLength: 1000 })),
   metadata: Type.Optional(Metadata),

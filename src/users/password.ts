@@ -12,6 +12,11 @@ const P = 1;
 const KEY_LENGTH = 32;
 
 export const MIN_PASSWORD_LENGTH = 8;
+
+/** A password made for someone (the first admin, a reset): 16 characters, 96 random bits. */
+export function generatePassword(): string {
+  return randomBytes(12).toString('base64url');
+}
 export const MAX_PASSWORD_LENGTH = 1024;
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {

@@ -26,6 +26,20 @@ export async function findUserByEmail(db: Executor, email: string): Promise<User
     .executeTakeFirst();
 }
 
+/** Replaces the password hash of the user with this email; the user, or undefined when there is none. */
+export async function setPasswordHash(
+  db: Executor,
+  email: string,
+  passwordHash: string,
+): Promise<Omit<UserRow, 'password_hash'> | undefined> {
+  return db
+    .updateTable('users')
+    .set({ password_hash: passwordHash })
+    .where('email', '=', email)
+    .returning(['id', 'organization_id', 'email'])
+    .executeTakeFirst();
+}
+
 export async function organizationExists(db: Executor, organizationId: string): Promise<boolean> {
   const row = await db
     .selectFrom('organizations')

@@ -1,14 +1,16 @@
-import type { Executor } from '../db/database.ts';
+import type { Db, Executor } from '../db/database.ts';
 import { ApiError, invalid, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { revokeUserSessions } from '../sessions/repo.ts';
 import {
+  generatePassword,
   hashPassword,
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
   verifyAgainstDecoy,
   verifyPassword,
 } from './password.ts';
-import { findUserByEmail, insertUser, organizationExists } from './repo.ts';
+import { findUserByEmail, insertUser, organizationExists, setPasswordHash } from './repo.ts';
 
 export interface User {
   id: string;
@@ -53,4 +55,20 @@ export async function authenticateUser(db: Executor, email: string, password: st
   const row = await findUserByEmail(db, normalizeEmail(email));
   const ok = row ? await verifyPassword(password, row.password_hash) : await verifyAgainstDecoy(password);
   return ok && row ? { id: row.id, organizationId: row.organization_id, email: row.email } : null;
+}
+
+/**
+ * Gives the user with this email a new random password and ends their sessions, so whoever knew the old
+ * one is signed out too. For `mailstream user reset-password`, on the machine that runs mailstream.
+ */
+export async function resetPassword(db: Db, email: string): Promise<{ user: User; password: string }> {
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  const row = await db.transaction().execute(async (tx) => {
+    const updated = await setPasswordHash(tx, normalizeEmail(email), passwordHash);
+    if (updated) await revokeUserSessions(tx, updated.id);
+    return updated;
+  });
+  if (!row) throw new ApiError('not_found_error', `No user has the email ${normalizeEmail(email)}.`);
+  return { user: { id: row.id, organizationId: row.organization_id, email: row.email }, password };
 }

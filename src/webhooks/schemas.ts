@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { EventType } from '../events/schemas.ts';
-import { DateTime, ListQuery, Metadata } from '../http/schemas.ts';
+import { Body, DateTime, ListQuery, Metadata } from '../http/schemas.ts';
 
 export const PayloadFormat = Type.Union(
   [Type.Literal('jwt'), Type.Literal('json'), Type.Literal('standard')],
@@ -23,7 +23,7 @@ const Secret = Type.String({
   description: 'Signing secret; generated (whsec_…) when omitted.',
 });
 
-export const WebhookCreate = Type.Object({
+export const WebhookCreate = Body({
   url: Url,
   enabledEvents: EnabledEvents,
   description: Type.Optional(Type.String({ maxLength: 1000 })),
@@ -33,7 +33,7 @@ export const WebhookCreate = Type.Object({
   enabled: Type.Optional(Type.Boolean()),
 });
 
-export const WebhookUpdate = Type.Object({
+export const WebhookUpdate = Body({
   url: Type.Optional(Url),
   enabledEvents: Type.Optional(EnabledEvents),
   // Null first: with type coercion on, a string branch tried first would turn null into "".
@@ -104,7 +104,7 @@ export const WebhookDelivery = Type.Object({
   createdAt: DateTime,
 });
 
-export const RecoverBody = Type.Object({
+export const RecoverBody = Body({
   since: Type.String({
     format: 'date-time',
     description: 'Resend failed deliveries of events created since then.',
@@ -118,10 +118,10 @@ export const Recovery = Type.Object({
   recovered: Type.Integer({ description: 'Events queued for delivery again.' }),
 });
 
-export const TestEventBody = Type.Object({
+export const TestEventBody = Body({
   type: Type.Optional(EventType),
 });
 
-export const RotateSecretBody = Type.Object({
+export const RotateSecretBody = Body({
   secret: Type.Optional(Secret),
 });

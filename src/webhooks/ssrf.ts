@@ -8,6 +8,10 @@ import { Agent, buildConnector } from 'undici';
  * platform's own network (SSRF). Addresses are classified here and enforced at connect time.
  */
 
+/** The switch an operator needs for receivers on their own network, named wherever a URL is refused. */
+const PRIVATE_NETWORKS_HINT =
+  'set WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true to deliver to receivers on a private network, such as a local test receiver';
+
 /** Raised (as the request's rejection) when a delivery would connect to a forbidden address. */
 export class SsrfError extends Error {
   readonly code = 'ESSRF';
@@ -15,7 +19,10 @@ export class SsrfError extends Error {
     readonly hostname: string,
     readonly address: string,
   ) {
-    super(`refusing to connect to ${hostname} (${address}): private, loopback or reserved address`);
+    super(
+      `refusing to connect to ${hostname} (${address}): private, loopback or reserved address ` +
+        `(${PRIVATE_NETWORKS_HINT}; cloud metadata addresses stay refused)`,
+    );
     this.name = 'SsrfError';
   }
 }
@@ -203,6 +210,8 @@ export function createWebhookDispatcher({
   return new Agent({ connect });
 }
 
+const privateAddressMessage = `url must not point to a private or reserved address; ${PRIVATE_NETWORKS_HINT}`;
+
 /**
  * Checks a webhook URL when it is registered; returns an error message, or null when acceptable.
  * Hostnames cannot be judged here (DNS can change later) — the dispatcher enforces them on connect.
@@ -215,7 +224,10 @@ export function validateWebhookUrl(url: string, allowPrivateNetworks: boolean): 
     return 'url must be a valid absolute URL';
   }
   if (parsed.protocol !== 'https:' && !(allowPrivateNetworks && parsed.protocol === 'http:')) {
-    return allowPrivateNetworks ? 'url must use http or https' : 'url must use https';
+    if (allowPrivateNetworks) return 'url must use http or https';
+    return parsed.protocol === 'http:'
+      ? `url must use https; plain http is accepted only with WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true (for receivers on a private network)`
+      : 'url must use https';
   }
   if (parsed.username !== '' || parsed.password !== '') {
     return 'url must not contain credentials';
@@ -224,13 +236,14 @@ export function validateWebhookUrl(url: string, allowPrivateNetworks: boolean): 
   const host = parsed.hostname.startsWith('[') ? parsed.hostname.slice(1, -1) : parsed.hostname;
   if (host === '') return 'url must have a host';
   if (net.isIP(host) !== 0) {
-    if (isBlocked(host, allowPrivateNetworks)) return 'url must not point to a private or reserved address';
+    if (isMetadataAddress(host)) {
+      return 'url must not point to a cloud metadata address (refused even with WEBHOOKS_ALLOW_PRIVATE_NETWORKS)';
+    }
+    if (isBlocked(host, allowPrivateNetworks)) return privateAddressMessage;
   } else if (!allowPrivateNetworks) {
     // RFC 6761: *.localhost always resolves to loopback; refuse it now rather than on every delivery.
     const name = host.replace(/\.$/, '').toLowerCase();
-    if (name === 'localhost' || name.endsWith('.localhost')) {
-      return 'url must not point to a private or reserved address';
-    }
+    if (name === 'localhost' || name.endsWith('.localhost')) return privateAddressMessage;
   }
   return null;
 }

@@ -91,6 +91,19 @@ describe('POST /bank_accounts', () => {
     assert.deepEqual(specErrors('BankAccount', created.body), []);
   });
 
+  test('a CA account keeps its designation number (PostGrid caDesignationNumber)', async () => {
+    const created = await create(caAccount({ caDesignationNumber: '123' }));
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    assert.equal(created.body.caDesignationNumber, '123');
+    assert.deepEqual((await t.api(`/bank_accounts/${created.body.id}`)).body, created.body);
+    const listed = await t.api('/bank_accounts?limit=100');
+    assert.equal(listed.body.data.find((a: any) => a.id === created.body.id).caDesignationNumber, '123');
+    assert.deepEqual(specErrors('BankAccount', created.body), []);
+    // Without one, the field is absent, as PostGrid leaves it.
+    const plain = await create(caAccount());
+    assert.equal('caDesignationNumber' in plain.body, false);
+  });
+
   test('every validation rule is a validation_error that stores nothing', async () => {
     const cases: [string, unknown, RegExp][] = [
       [
@@ -103,7 +116,22 @@ describe('POST /bank_accounts', () => {
       [
         'US with transit number',
         usAccount({ transitNumber: '00011' }),
+        /transitNumber is for CA bank accounts/,
+      ],
+      [
+        'US with both CA numbers',
+        usAccount({ transitNumber: '00011', routeNumber: '003' }),
         /transitNumber and routeNumber are for CA/,
+      ],
+      [
+        'US with a designation number',
+        usAccount({ caDesignationNumber: '123' }),
+        /caDesignationNumber is for CA bank accounts/,
+      ],
+      [
+        'CA designation number not 3 digits',
+        caAccount({ caDesignationNumber: '12a' }),
+        /caDesignationNumber must be the 3-digit designation number/,
       ],
       ['CA without route number', caAccount({ routeNumber: undefined }), /routeNumber/],
       ['CA with bad transit number', caAccount({ transitNumber: '1234' }), /transitNumber/],
@@ -168,7 +196,7 @@ describe('POST /bank_accounts', () => {
     assert.equal(response.body.error.type, 'validation_error');
     assert.match(
       response.body.error.message,
-      /^signatureImage: file uploads are not supported; send the file's http\(s\) URL/,
+      /^signatureImage: file uploads are not supported yet; send the file's http\(s\) URL/,
     );
     assert.equal(await accountCount(), before);
   });

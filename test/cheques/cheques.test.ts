@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { type CreatedOrganization, createOrganization } from '../../src/organizations/service.ts';
-import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
+import { claimForPrinting, createPrinter } from '../../src/printers/service.ts';
+import { runSchedulerTick } from '../../src/scheduling/scheduler.ts';
+import { senderAddress, startTestApp, type TestApp, usAddress, usBankAccount } from '../support/app.ts';
 import { describeSharedOrderBehaviour, expectRejected, rowCounts } from '../support/order-kinds.ts';
 import { specErrors } from '../support/postgrid-spec.ts';
 
@@ -33,13 +35,7 @@ async function bankAccount(key: string): Promise<string> {
   const response = await t.api('/bank_accounts', {
     method: 'POST',
     key,
-    json: {
-      bankName: 'First Test Bank',
-      bankCountryCode: 'US',
-      accountNumber: '000123456789',
-      routingNumber: '021000021',
-      signatureText: 'Ada Lovelace',
-    },
+    json: usBankAccount(),
   });
   assert.equal(response.status, 200, JSON.stringify(response.body));
   return response.body.id;
@@ -141,6 +137,84 @@ describe('POST /cheques', () => {
     assert.equal(response.body.error.type, 'validation_error');
     assert.match(response.body.error.message, /^letterPDF: file uploads are not supported/);
     assert.deepEqual(await rowCounts(t.database.db), before);
+  });
+
+  test('digitalOnly: stored and echoed; created cancelled (digital_only) and never printed or mailed', async () => {
+    const created = await create(cheque({ digitalOnly: { watermark: 'VOID' }, number: 9001 }));
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    assert.deepEqual(created.body.digitalOnly, { watermark: 'VOID' });
+    // PostGrid: digital cheques "will not be sent out … created with a cancelled status and a
+    // cancellation reason of digital_only".
+    assert.equal(created.body.status, 'cancelled');
+    assert.deepEqual(created.body.cancellation, { reason: 'digital_only' });
+    assert.equal(created.body.cancelledAt, created.body.createdAt);
+    assert.equal(created.body.number, 9001);
+    assert.equal(created.body.amount, 12_345);
+    const read = await t.api(`/cheques/${created.body.id}`);
+    assert.deepEqual(read.body, created.body);
+    // Its one event says so from the start.
+    const events = await t.api(`/events?orderId=${created.body.id}`);
+    assert.deepEqual(
+      events.body.data.map((e: any) => [e.type, e.data.status, e.data.digitalOnly?.watermark]),
+      [['cheque.created', 'cancelled', 'VOID']],
+    );
+    const listed = await t.api('/cheques?status=cancelled&limit=100');
+    assert.ok(listed.body.data.some((c: any) => c.id === created.body.id));
+    // Not cancellable, not progressable, never due: the scheduler a year on leaves it alone.
+    const cancel = await t.api(`/cheques/${created.body.id}`, { method: 'DELETE' });
+    assert.equal(cancel.status, 422);
+    assert.match(cancel.body.error.message, /already cancelled/);
+    const step = await t.api(`/cheques/${created.body.id}/progressions`, { method: 'POST' });
+    assert.equal(step.status, 422);
+    await runSchedulerTick(t.database.db, t.config, new Date(Date.now() + 365 * 86_400_000));
+    assert.equal((await t.api(`/cheques/${created.body.id}`)).body.status, 'cancelled');
+
+    // A live digital-only cheque is never handed to a printer either.
+    const liveBank = await bankAccount(t.org.liveApiKey);
+    const live = await create(
+      cheque({ bankAccount: liveBank, digitalOnly: { watermark: 'COPY' }, sendDate: undefined }),
+      t.org.liveApiKey,
+    );
+    assert.equal(live.status, 200, JSON.stringify(live.body));
+    assert.equal(live.body.status, 'cancelled');
+    await runSchedulerTick(t.database.db, t.config, new Date(Date.now() + 7 * 86_400_000));
+    const printer = { ...(await createPrinter(t.database.db, 'Digital check')), simulated: false };
+    const claimed = await claimForPrinting(t.database.db, t.config, printer, 500, new Date());
+    assert.equal(claimed.includes(live.body.id), false);
+  });
+
+  test('digitalOnly refuses what only a mailed cheque has, and needs a watermark', async () => {
+    const envelope = await t.api('/return_envelopes', { method: 'POST', json: { to: senderAddress() } });
+    await expectRejected(t, '/cheques', [
+      [
+        'no watermark',
+        cheque({ digitalOnly: {} }),
+        'validation_error',
+        /^digitalOnly.watermark is required\.$/,
+      ],
+      [
+        'empty watermark',
+        cheque({ digitalOnly: { watermark: '' } }),
+        'validation_error',
+        /digitalOnly.watermark/,
+      ],
+      [
+        'extra service',
+        cheque({ digitalOnly: { watermark: 'VOID' }, extraService: 'certified' }),
+        'validation_error',
+        /^extraService cannot be used with digitalOnly: a digital-only cheque is not mailed\.$/,
+      ],
+      [
+        'return envelope and redirect',
+        cheque({
+          digitalOnly: { watermark: 'VOID' },
+          returnEnvelope: envelope.body.id,
+          redirectTo: usAddress(),
+        }),
+        'validation_error',
+        /^returnEnvelope, redirectTo cannot be used with digitalOnly/,
+      ],
+    ]);
   });
 
   test('every validation rule is a validation_error that creates nothing', async () => {

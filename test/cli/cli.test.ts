@@ -82,7 +82,8 @@ describe('embedded PostgreSQL', () => {
     const first = spawnCli(['start'], { DATA_DIR: a, PORT: String(portA) });
     const second = spawnCli(['start', '--role', 'api'], { DATA_DIR: b, PORT: String(portB) });
     try {
-      await waitForHttp(`http://127.0.0.1:${portA}/healthz`, 90_000);
+      // Ready once started, which includes making and printing the default organization.
+      await waitForHttp(`http://127.0.0.1:${portA}/readyz`, 90_000);
       await waitForHttp(`http://127.0.0.1:${portB}/readyz`, 90_000);
       assert.match(first.stdout(), /test key\s+test_sk_/);
       assert.match(second.stdout(), /live key\s+live_sk_/);

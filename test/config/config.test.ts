@@ -36,3 +36,58 @@ for (const [variable, value] of [
     );
   });
 }
+
+test('HTTP timeouts and the connection cap: documented defaults, durations from the environment', () => {
+  assert.deepEqual(loadConfig({}).http, {
+    requestTimeoutMs: 60_000,
+    headersTimeoutMs: 10_000,
+    keepAliveTimeoutMs: 5_000,
+    idleTimeoutMs: 120_000,
+    maxConnections: 4096,
+    trustProxy: false,
+  });
+  const set = loadConfig({
+    HTTP_REQUEST_TIMEOUT: '2m',
+    HTTP_HEADERS_TIMEOUT: '500ms',
+    HTTP_KEEP_ALIVE_TIMEOUT: '65s',
+    HTTP_IDLE_TIMEOUT: '30s',
+    HTTP_MAX_CONNECTIONS: '100',
+  }).http;
+  assert.deepEqual(set, {
+    requestTimeoutMs: 120_000,
+    headersTimeoutMs: 500,
+    keepAliveTimeoutMs: 65_000,
+    idleTimeoutMs: 30_000,
+    maxConnections: 100,
+    trustProxy: false,
+  });
+  for (const [variable, value, message] of [
+    ['HTTP_REQUEST_TIMEOUT', 'soon', /must be a duration/],
+    ['HTTP_KEEP_ALIVE_TIMEOUT', '2h', /between/],
+    ['HTTP_MAX_CONNECTIONS', '0', /between 1 and/],
+    ['HTTP_HEADERS_TIMEOUT', '2m', /must not be longer than HTTP_REQUEST_TIMEOUT \(60000 ms\)/],
+  ] as const) {
+    assert.throws(
+      () => loadConfig({ [variable]: value }),
+      (error: unknown) =>
+        error instanceof ConfigError && error.variable === variable && message.test(error.message),
+      `${variable}=${value}`,
+    );
+  }
+});
+
+test('TRUST_PROXY: off by default; true, a number of hops, or addresses and networks', () => {
+  assert.equal(loadConfig({}).http.trustProxy, false);
+  assert.equal(loadConfig({ TRUST_PROXY: 'true' }).http.trustProxy, true);
+  assert.equal(loadConfig({ TRUST_PROXY: '2' }).http.trustProxy, 2);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.0/8, loopback,2001:db8::1' }).http.trustProxy, [
+    '10.0.0.0/8',
+    'loopback',
+    '2001:db8::1',
+  ]);
+  assert.throws(
+    () => loadConfig({ TRUST_PROXY: '10.0.0.0/8,my-proxy' }),
+    (error: unknown) =>
+      error instanceof ConfigError && error.variable === 'TRUST_PROXY' && /"my-proxy"/.test(error.message),
+  );
+});

@@ -127,7 +127,10 @@ describe('dashboard sign-in', () => {
     for (let i = 0; i < 10; i++) assert.equal((await signIn(t, target, `wrong ${i}`)).status, 401);
     const blocked = await signIn(t, target, PASSWORD);
     assert.equal(blocked.status, 429);
-    assert.match(blocked.body.error.message, /^Too many failed sign-ins; try again in \d+ seconds\.$/);
+    assert.match(
+      blocked.body.error.message,
+      /^Too many failed sign-ins to this account; try again in \d+ seconds\.$/,
+    );
     assert.equal(blocked.cookie, undefined);
     // Other accounts from the same address still sign in.
     assert.equal((await signIn(t, email)).status, 200);

@@ -174,7 +174,10 @@ describe('document inputs', () => {
   it('redirects are followed, each checked like the first URL', async () => {
     const accepted = await acceptDocumentInput('pdf', letter, `${base}/moved`, options());
     assert.equal(accepted.pageCount, 2);
-    await refused(`${base}/to-metadata`, 'INVALID_FILE_URL', ['private or reserved address']);
+    await refused(`${base}/to-metadata`, 'INVALID_FILE_URL', [
+      'cloud metadata address',
+      'DOCUMENT_FETCH_ALLOW_PRIVATE_NETWORKS',
+    ]);
     await refused(`${base}/to-http`, 'INVALID_FILE_URL', ['must be an https URL']);
   });
 

@@ -104,6 +104,136 @@ describe('POST /letters', () => {
   });
 });
 
+describe('attachedPDF and plasticCard (PostGrid)', () => {
+  test('an attached PDF by URL is stored and echoed, before or after the content', async () => {
+    for (const placement of ['before_template', 'after_template']) {
+      const attachedPDF = { file: 'https://example.com/terms.pdf', placement };
+      const created = await create(letter({ attachedPDF }));
+      assert.equal(created.status, 200, JSON.stringify(created.body));
+      assert.deepEqual(created.body.attachedPDF, attachedPDF);
+      assert.deepEqual((await t.api(`/letters/${created.body.id}`)).body.attachedPDF, attachedPDF);
+      assert.deepEqual(specErrors('Letter', created.body), []);
+    }
+    const withPdf = await create(
+      letter({
+        html: undefined,
+        pdf: 'https://example.com/letter.pdf',
+        attachedPDF: { file: 'https://example.com/annex.pdf', placement: 'after_template' },
+      }),
+    );
+    assert.equal(withPdf.status, 200, JSON.stringify(withPdf.body));
+    assert.equal(withPdf.body.attachedPDF.file, 'https://example.com/annex.pdf');
+  });
+
+  test('an attached PDF file (upload or base64) is refused as not supported yet, storing nothing', async () => {
+    const before = await counts();
+    const base64 = await create(
+      letter({
+        attachedPDF: { file: Buffer.from('%PDF-1.4').toString('base64'), placement: 'after_template' },
+      }),
+    );
+    assert.equal(base64.status, 400);
+    assert.equal(
+      base64.body.error.message,
+      'attachedPDF.file must be an http(s) URL of a PDF; uploaded PDF files are not supported yet.',
+    );
+    const form = new FormData();
+    for (const [key, value] of Object.entries({
+      'to[firstName]': 'Ada',
+      'to[addressLine1]': '20 W 34th St',
+      'to[countryCode]': 'US',
+      'from[companyName]': 'Acme',
+      'from[addressLine1]': '1 Main St',
+      'from[countryCode]': 'US',
+      html: '<p>x</p>',
+      'attachedPDF[placement]': 'after_template',
+    }))
+      form.append(key, value);
+    form.append(
+      'attachedPDF[file]',
+      new Blob([Buffer.from('%PDF-1.4')], { type: 'application/pdf' }),
+      'a.pdf',
+    );
+    const upload = await t.api('/letters', { method: 'POST', body: form });
+    assert.equal(upload.status, 400);
+    assert.match(upload.body.error.message, /^attachedPDF\[file\]: file uploads are not supported yet/);
+    assert.deepEqual(await counts(), before);
+  });
+
+  test('a plastic card, single- or double-sided, HTML, template or PDF, is stored and echoed', async () => {
+    const template = await t.api('/templates', { method: 'POST', json: { html: '<p>Card {{code}}</p>' } });
+    const cards = [
+      { size: 'standard', singleSided: { html: '<p>Member {{to.firstName}}</p>' } },
+      { size: 'standard', singleSided: { template: template.body.id } },
+      { size: 'standard', singleSided: { pdf: 'https://example.com/card.pdf' } },
+      { size: 'standard', doubleSided: { frontHTML: '<p>front</p>', backTemplate: template.body.id } },
+      { size: 'standard', doubleSided: { pdf: 'https://example.com/card-2-pages.pdf' } },
+    ];
+    for (const plasticCard of cards) {
+      const created = await create(letter({ plasticCard, mergeVariables: { code: 'X1' } }));
+      assert.equal(created.status, 200, JSON.stringify(created.body));
+      assert.deepEqual(created.body.plasticCard, plasticCard);
+      assert.deepEqual((await t.api(`/letters/${created.body.id}`)).body.plasticCard, plasticCard);
+      assert.deepEqual(specErrors('Letter', created.body), []);
+    }
+    // A card's template is kept as it was, like the letter's own.
+    const { rows } = await sql<{ field: string; html: string }>`
+      select field, html from order_template_snapshots where template_id = ${template.body.id} order by field`.execute(
+      t.database.db,
+    );
+    assert.deepEqual(
+      rows.map((r) => r.field),
+      ['plasticCard.doubleSided.backTemplate', 'plasticCard.singleSided.template'],
+    );
+  });
+
+  test('a plastic card is checked like the letter content; nothing stored on error', async () => {
+    const cases: [unknown, string][] = [
+      [{ size: 'standard' }, 'plasticCard takes exactly one of singleSided or doubleSided.'],
+      [
+        {
+          size: 'standard',
+          singleSided: { html: '<p>a</p>' },
+          doubleSided: { pdf: 'https://example.com/c.pdf' },
+        },
+        'plasticCard takes exactly one of singleSided or doubleSided.',
+      ],
+      [{ size: 'wallet', singleSided: { html: '<p>a</p>' } }, 'plasticCard.size must be "standard".'],
+      [
+        { size: 'standard', singleSided: { html: '<p>a</p>', pdf: 'https://example.com/c.pdf' } },
+        'plasticCard.singleSided takes exactly one of html, template or pdf.',
+      ],
+      [
+        { size: 'standard', singleSided: { html: '<p>{{missing}}</p>' } },
+        'plasticCard.singleSided.html: merge variable "missing" is missing; supply it in mergeVariables (to and from are the contacts).',
+      ],
+      [
+        { size: 'standard', singleSided: { template: 'template_nope' } },
+        'plasticCard.singleSided.template: template template_nope was not found.',
+      ],
+      [
+        { size: 'standard', singleSided: { pdf: 'ftp://example.com/c.pdf' } },
+        'plasticCard.singleSided.pdf must be an http(s) URL of a PDF; uploaded PDF files are not supported yet.',
+      ],
+      [
+        { size: 'standard', doubleSided: { frontHTML: '<p>f</p>' } },
+        'plasticCard.doubleSided.backHTML or plasticCard.doubleSided.backTemplate is required (or a 2-page pdf).',
+      ],
+      [
+        { size: 'standard', doubleSided: { pdf: 'https://example.com/c.pdf', frontHTML: '<p>f</p>' } },
+        'plasticCard.doubleSided.pdf cannot be combined with frontHTML.',
+      ],
+    ];
+    for (const [plasticCard, message] of cases) {
+      const before = await counts();
+      const response = await create(letter({ plasticCard }));
+      assert.equal(response.status, 400, JSON.stringify(plasticCard));
+      assert.equal(response.body.error.message, message);
+      assert.deepEqual(await counts(), before);
+    }
+  });
+});
+
 describe('validation: a clear error and nothing stored', () => {
   const future = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
   const cases: Array<[string, unknown, RegExp]> = [

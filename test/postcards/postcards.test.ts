@@ -112,7 +112,7 @@ describe('POST /postcards', () => {
     assert.equal(response.body.error.type, 'validation_error');
     assert.match(
       response.body.error.message,
-      /^pdf: file uploads are not supported; send the file's http\(s\) URL in pdf/,
+      /^pdf: file uploads are not supported yet; send the file's http\(s\) URL in pdf/,
     );
     assert.deepEqual(await rowCounts(t.database.db), before);
   });

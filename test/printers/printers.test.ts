@@ -95,6 +95,29 @@ describe('printer records and keys', () => {
 });
 
 describe('claim, fetch, mailed', () => {
+  test("a letter's attached PDF and plastic card reach the printer with the order", async () => {
+    await clearQueue();
+    const printer = await createPrinter(t.database.db, 'Enclosures');
+    const template = await t.api('/templates', {
+      method: 'POST',
+      key: t.org.liveApiKey,
+      json: { html: '<p>Back {{code}}</p>' },
+    });
+    const attachedPDF = { file: 'https://example.com/terms.pdf', placement: 'after_template' };
+    const plasticCard = {
+      size: 'standard',
+      doubleSided: { frontHTML: '<p>Front</p>', backTemplate: template.body.id },
+    };
+    const order = await printingLetter({ attachedPDF, plasticCard });
+    const claim = await printerApi(printer.key, '/claims', { method: 'POST', json: { limit: 5 } });
+    const job = claim.body.data.find((j: { orderId: string }) => j.orderId === order.id);
+    assert.ok(job, JSON.stringify(claim.body));
+    assert.deepEqual(job.order.attachedPDF, attachedPDF);
+    assert.deepEqual(job.order.plasticCard, plasticCard);
+    // The card's template as it was when the letter was made, rendered with the letter's variables.
+    assert.equal(job.content['plasticCard.doubleSided.backHTML'], `<p>Back C${n}</p>`);
+  });
+
   test('a claim hands out the order with its rendered content and a fresh IMb, once', async () => {
     await clearQueue();
     const printer = await createPrinter(t.database.db, 'Claimer');

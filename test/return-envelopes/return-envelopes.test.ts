@@ -100,6 +100,7 @@ describe('return envelope orders', () => {
     assert.equal(placed.body.status, 'placed');
     assert.equal(placed.body.quantityOrdered, 5000);
     assert.equal(placed.body.returnEnvelope, env.id);
+    assert.equal('quantityFilled' in placed.body, false, 'nothing filled yet');
     assert.deepEqual((await t.api(`/return_envelopes/${env.id}/orders/${placed.body.id}`)).body, placed.body);
 
     const filled = await t.api(`/return_envelopes/${env.id}/orders/${placed.body.id}/fills`, {
@@ -108,7 +109,13 @@ describe('return envelope orders', () => {
     assert.equal(filled.status, 200, JSON.stringify(filled.body));
     assert.equal(filled.body.status, 'filled');
     assert.ok(filled.body.filledAt);
-    assert.equal(await available(env.id), 5000);
+    // PostGrid's filled order says how many envelopes it delivered; the stock grew by exactly that.
+    assert.equal(filled.body.quantityFilled, 5000);
+    assert.equal(await available(env.id), filled.body.quantityFilled);
+    const read = await t.api(`/return_envelopes/${env.id}/orders/${placed.body.id}`);
+    assert.equal(read.body.quantityFilled, 5000);
+    const listed = await t.api(`/return_envelopes/${env.id}/orders?status=filled`);
+    assert.equal(listed.body.data[0].quantityFilled, 5000);
 
     const again = await t.api(`/return_envelopes/${env.id}/orders/${placed.body.id}/fills`, {
       method: 'POST',
@@ -129,8 +136,9 @@ describe('return envelope orders', () => {
     assert.equal(byType['return_envelope_order.created'].data.status, 'placed');
     assert.equal(byType['return_envelope_order.created'].sequence, 1);
     assert.equal(byType['return_envelope_order.updated'].data.status, 'filled');
+    assert.equal(byType['return_envelope_order.updated'].data.quantityFilled, 5000);
     assert.equal(byType['return_envelope_order.updated'].sequence, 2);
-    assert.deepEqual(byType['return_envelope_order.updated'].updatedFields, ['status']);
+    assert.deepEqual(byType['return_envelope_order.updated'].updatedFields, ['status', 'quantityFilled']);
   });
 
   test('DELETE and /cancellation cancel while placed; the stock is untouched', async () => {

@@ -28,6 +28,12 @@ async function letter(extra: Record<string, unknown> = {}, key?: string) {
   return created.body as { id: string };
 }
 
+async function trackingStory(id: string): Promise<unknown> {
+  const { rows } = await sql<{ story: unknown }>`
+    select tracking_story as story from orders where id = ${id}`.execute(t.database.db);
+  return rows[0]!.story;
+}
+
 const progress = (path: string) => t.api(`${path}/progressions`, { method: 'POST' });
 
 describe('POST /{kind}/{id}/progressions', () => {
@@ -169,7 +175,7 @@ describe('POST /{kind}/{id}/tracking_story (beyond PostGrid)', () => {
     assert.equal((await orderRow(t.database.db, order.id)).status, 'completed');
   });
 
-  test('an already processed test order plays its story too; a second call changes nothing', async () => {
+  test('an already processed test order plays its story too; a second call is a 422 that changes nothing', async () => {
     const order = await letter();
     await progress(`/letters/${order.id}`);
     await progress(`/letters/${order.id}`);
@@ -183,14 +189,46 @@ describe('POST /{kind}/{id}/tracking_story (beyond PostGrid)', () => {
           t.database.db,
         )
       ).rows[0]!.n;
+    const story = async () => trackingStory(order.id);
     const scans = await count();
     assert.ok(scans >= 5);
-    const second = await t.api(`/letters/${order.id}/tracking_story`, { method: 'POST' });
-    assert.equal(second.status, 200);
+    const told = await story();
+    // Asking again, now for a return to sender, must not look as if it took effect.
+    for (const body of [undefined, { returnToSender: true }]) {
+      const second = await t.api(`/letters/${order.id}/tracking_story`, { method: 'POST', json: body });
+      assert.equal(second.status, 422, JSON.stringify(second.body));
+      assert.equal(second.body.error.type, 'invalid_progression_error');
+      assert.match(
+        second.body.error.message,
+        /is already playing its tracking story \(ending delivered\); a story plays once, so this call's options were not applied/,
+      );
+    }
     assert.equal(await count(), scans);
-    // It completes by the estimate like live mail.
+    assert.deepEqual(await story(), told);
+    // It completes by the estimate like live mail; then a story is refused as over.
     await runSchedulerTick(t.database.db, t.config, new Date(Date.now() + 86_400_000));
     assert.equal((await orderRow(t.database.db, order.id)).status, 'completed');
+    const over = await t.api(`/letters/${order.id}/tracking_story`, { method: 'POST', json: {} });
+    assert.equal(over.status, 422);
+    assert.match(over.body.error.message, /is completed: its story is over/);
+  });
+
+  test('a completed test order has no story to play: 422, no scans', async () => {
+    const order = await letter();
+    for (let i = 0; i < 3; i++) assert.equal((await progress(`/letters/${order.id}`)).status, 200);
+    const response = await t.api(`/letters/${order.id}/tracking_story`, {
+      method: 'POST',
+      json: { returnToSender: true },
+    });
+    assert.equal(response.status, 422);
+    assert.equal(response.body.error.type, 'invalid_progression_error');
+    assert.match(response.body.error.message, /is completed/);
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from simulated_usps_scans where order_id = ${order.id}`.execute(
+      t.database.db,
+    );
+    assert.equal(rows[0]!.n, 0);
+    assert.equal(await trackingStory(order.id), null);
   });
 
   test('refused for mail abroad, cancelled orders and live orders', async () => {
@@ -212,6 +250,7 @@ describe('POST /{kind}/{id}/tracking_story (beyond PostGrid)', () => {
     await t.api(`/letters/${cancelled.id}`, { method: 'DELETE' });
     const c = await t.api(`/letters/${cancelled.id}/tracking_story`, { method: 'POST', json: {} });
     assert.equal(c.status, 422);
+    assert.match(c.body.error.message, /is cancelled and will never be mailed/);
 
     const live = await letter({}, t.org.liveApiKey);
     const l = await t.api(`/letters/${live.id}/tracking_story`, {

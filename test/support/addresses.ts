@@ -22,3 +22,13 @@ export const senderAddress = (overrides: Record<string, unknown> = {}) => ({
   countryCode: 'US',
   ...overrides,
 });
+
+/** A valid US bank account to draw test cheques on (an ABA routing number with a correct checksum). */
+export const usBankAccount = (overrides: Record<string, unknown> = {}) => ({
+  bankName: 'First Test Bank',
+  bankCountryCode: 'US',
+  accountNumber: '000123456789',
+  routingNumber: '021000021',
+  signatureText: 'Ada Lovelace',
+  ...overrides,
+});

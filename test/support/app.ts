@@ -89,4 +89,4 @@ export async function startTestApp(
 }
 
 // Re-exported so test files keep one import for the app and the addresses they send to it.
-export { senderAddress, usAddress } from './addresses.ts';
+export { senderAddress, usAddress, usBankAccount } from './addresses.ts';

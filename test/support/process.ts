@@ -45,7 +45,10 @@ export { freePort } from '../../src/ports.ts';
 export async function waitForHttp(url: string, timeoutMs: number): Promise<number> {
   const started = Date.now();
   // Refused connections are "not yet": the server is still starting.
-  await eventually(async () => (await fetch(url)).status === 200, timeoutMs, `${url} to answer 200`, {
+  // Each try gives up after 5 s (undici would wait 300 s for headers), so a connection that is accepted
+  // and never answered is tried again rather than eating the whole wait.
+  const answered = async () => (await fetch(url, { signal: AbortSignal.timeout(5000) })).status === 200;
+  await eventually(answered, timeoutMs, `${url} to answer 200`, {
     retryErrors: true,
     intervalMs: 100,
   });

@@ -87,11 +87,11 @@ describe('POST /webhooks', () => {
 
   test('without WEBHOOKS_ALLOW_PRIVATE_NETWORKS only https to public hosts is accepted', async () => {
     const cases: [string, RegExp | null][] = [
-      ['http://hooks.example.com/x', /url must use https/],
-      ['https://127.0.0.1/x', /private or reserved/],
-      ['https://10.1.2.3/x', /private or reserved/],
-      ['https://169.254.169.254/latest', /private or reserved/],
-      ['https://localhost/x', /private or reserved/],
+      ['http://hooks.example.com/x', /url must use https; .*WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true/],
+      ['https://127.0.0.1/x', /private or reserved address; set WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true/],
+      ['https://10.1.2.3/x', /private or reserved address; set WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true/],
+      ['https://169.254.169.254/latest', /cloud metadata address \(refused even with WEBHOOKS_ALLOW_PRIVATE/],
+      ['https://localhost/x', /private or reserved address; set WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true/],
       ['https://user:pw@hooks.example.com/x', /credentials/],
       ['https://hooks.example.com/x', null],
     ];
@@ -107,6 +107,32 @@ describe('POST /webhooks', () => {
         assert.equal(response.status, 200, url);
       }
     }
+  });
+
+  test('with WEBHOOKS_ALLOW_PRIVATE_NETWORKS, http and private receivers pass but cloud metadata stays refused', async () => {
+    for (const url of ['http://10.1.2.3/x', 'http://localhost:9/x']) {
+      const response = await t.api('/webhooks', {
+        method: 'POST',
+        json: { url, enabledEvents: ['letter.created'] },
+      });
+      assert.equal(response.status, 200, url);
+    }
+    for (const url of ['http://169.254.169.254/latest', 'https://[::ffff:169.254.169.254]/x']) {
+      const response = await t.api('/webhooks', {
+        method: 'POST',
+        json: { url, enabledEvents: ['letter.created'] },
+      });
+      assert.equal(response.status, 400, url);
+      assert.equal(
+        response.body.error.message,
+        'url must not point to a cloud metadata address (refused even with WEBHOOKS_ALLOW_PRIVATE_NETWORKS).',
+      );
+    }
+    const ftp = await t.api('/webhooks', {
+      method: 'POST',
+      json: { url: 'ftp://10.1.2.3/x', enabledEvents: ['letter.created'] },
+    });
+    assert.equal(ftp.body.error.message, 'url must use http or https.');
   });
 
   test('an Idempotency-Key returns the first webhook instead of creating another', async () => {

@@ -471,6 +471,11 @@ test('without WEBHOOKS_ALLOW_PRIVATE_NETWORKS a private address is refused at co
       'an invocation',
     );
     assert.equal(first!.error_kind, 'ssrf');
+    // The invocation tells the operator which switch lets a receiver on their own network through.
+    assert.match(
+      String(first!.error_message),
+      /private, loopback or reserved address \(set WEBHOOKS_ALLOW_PRIVATE_NETWORKS=true/,
+    );
     assert.equal(first!.status_code, 0);
     assert.equal(r.requests.length, 0);
   } finally {
