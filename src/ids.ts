@@ -48,7 +48,8 @@ export type IdPrefix =
   | 'scan'
   | 'feed_token'
   | 'user'
-  | 'session';
+  | 'session'
+  | 'document';
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBase62(22)}`;

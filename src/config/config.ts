@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type DocumentsConfig, loadDocumentsConfig } from './documents.ts';
 import { type HttpServerConfig, loadHttpServerConfig } from './http-server.ts';
 import { loadPipelineConfig, type PipelineConfig } from './pipeline.ts';
 import { loadSimulatedUspsConfig, type SimulatedUspsConfig } from './simulated-usps.ts';
@@ -36,6 +37,8 @@ export interface Config {
   pipeline: PipelineConfig;
   /** The simulated postal service's timing and return rate (src/config/simulated-usps.ts). */
   simulatedUsps: SimulatedUspsConfig;
+  /** The document store, file checks and purge (src/config/documents.ts). */
+  documents: DocumentsConfig;
   /** HTTP timeouts and the connection cap (src/config/http-server.ts). */
   http: HttpServerConfig;
 }
@@ -172,6 +175,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionCookieSecure: oneOf(env, 'SESSION_COOKIE_SECURE', ['auto', 'true', 'false'], 'auto'),
     pipeline: loadPipelineConfig(env, profile),
     simulatedUsps: loadSimulatedUspsConfig(env, profile),
+    documents: loadDocumentsConfig(env),
     http: loadHttpServerConfig(env),
   };
 }

@@ -344,7 +344,58 @@ export interface PendingScanEstimatesTable {
   order_id: string;
 }
 
+/** The document store (migrations/0020, src/documents). */
+export interface DocumentBlobsTable {
+  sha256: Buffer;
+  size: number;
+  storage: 'postgres' | 's3';
+  content: Buffer | null;
+  purging: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+
+export interface DocumentsTable {
+  id: string;
+  organization_id: string;
+  live: boolean;
+  sha256: Buffer;
+  origin: 'upload' | 'url' | 'render' | 'thumbnail';
+  content_type: string;
+  size: number;
+  page_count: number | null;
+  page_width: number | null;
+  page_height: number | null;
+  filename: string | null;
+  source_url: string | null;
+  links: Generated<number>;
+  created_at: Generated<Date>;
+}
+
+export interface OrderDocumentsTable {
+  order_id: string;
+  role: string;
+  page: Generated<number>;
+  variant: Generated<string>;
+  document_id: string;
+  created_at: Generated<Date>;
+}
+
+export interface BankAccountDocumentsTable {
+  bank_account_id: string;
+  document_id: string;
+}
+
+export interface DocumentPurgeStateTable {
+  id: Generated<boolean>;
+  cancelled_through: Date;
+}
+
 export interface Database {
+  document_blobs: DocumentBlobsTable;
+  documents: DocumentsTable;
+  order_documents: OrderDocumentsTable;
+  bank_account_documents: BankAccountDocumentsTable;
+  document_purge_state: DocumentPurgeStateTable;
   pending_scan_estimates: PendingScanEstimatesTable;
   usps_feed_tokens: UspsFeedTokensTable;
   usps_scans: UspsScansTable;

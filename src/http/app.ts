@@ -13,6 +13,8 @@ import { contactRoutes } from '../contacts/routes.ts';
 import { dashboardRoutes } from '../dashboard/routes.ts';
 import { dashboardSpa } from '../dashboard/spa.ts';
 import type { Db } from '../db/database.ts';
+import { documentRoutes } from '../documents/routes.ts';
+import { DOCUMENTS_PREFIX } from '../documents/signed-links.ts';
 import { eventRoutes } from '../events/routes.ts';
 import { randomBase62 } from '../ids.ts';
 import { USPS_PREFIX, uspsFeedRoutes } from '../ingestion/routes.ts';
@@ -159,6 +161,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     scope.addHook('preHandler', rejectUnstorableInput);
     await scope.register(printerRoutes, { db, config, prefix: PRINTER_PREFIX });
   });
+  // Signed document links (proofs) authorize themselves, outside the organization API (src/documents).
+  await app.register(documentRoutes, { db, config, prefix: DOCUMENTS_PREFIX });
   const vault = deps.vault ?? (await openKeyVault(config));
   await app.register(async (scope) => {
     scope.addHook('preHandler', rejectUnstorableInput);
@@ -167,7 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (spa) =>
     dashboardSpa(spa, {
       distDir: deps.webDist,
-      apiPrefixes: [API_PREFIX, USPS_PREFIX, PRINTER_PREFIX, '/dashboard/api'],
+      apiPrefixes: [API_PREFIX, USPS_PREFIX, PRINTER_PREFIX, '/dashboard/api', DOCUMENTS_PREFIX],
     }),
   );
   return app;

@@ -172,6 +172,8 @@ export interface WebhookDispatcherOptions {
   allowPrivateNetworks: boolean;
   /** TCP + TLS connect timeout; undici's default is 10 s. */
   connectTimeoutMs?: number;
+  /** Certificate authorities to trust instead of Node's (tests' self-signed servers). */
+  ca?: string | Buffer;
 }
 
 /**
@@ -186,10 +188,12 @@ export interface WebhookDispatcherOptions {
 export function createWebhookDispatcher({
   allowPrivateNetworks,
   connectTimeoutMs,
+  ca,
 }: WebhookDispatcherOptions): Agent {
   const baseConnect = buildConnector({
     lookup: createSsrfLookup(allowPrivateNetworks),
     ...(connectTimeoutMs === undefined ? {} : { timeout: connectTimeoutMs }),
+    ...(ca === undefined ? {} : { ca }),
   });
   const connect: buildConnector.connector = (options, callback) => {
     const host =

@@ -1,6 +1,7 @@
 import type { TaskList } from 'graphile-worker';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/database.ts';
+import { documentsCrontab, documentTasks } from '../documents/tasks.ts';
 import { purgeExpiredIdempotencyKeys } from '../idempotency/service.ts';
 import {
   SIMULATED_USPS_TASK,
@@ -22,6 +23,7 @@ export interface WorkerContext {
 export function taskList(context: WorkerContext): TaskList {
   return {
     ...webhookTasks(context),
+    ...documentTasks(context),
     [SIMULATED_USPS_TASK]: simulatedUspsTask(context),
     purge_idempotency_keys: async () => {
       const removed = await purgeExpiredIdempotencyKeys(context.db);
@@ -45,4 +47,5 @@ export const crontab = [
   simulatedUspsCrontab,
   '23 * * * * purge_sessions ?max=1',
   '29 4 * * * prune_imb_serials ?max=1',
+  documentsCrontab,
 ].join('\n');
