@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadPipelineConfig, type PipelineConfig } from './pipeline.ts';
+import { loadRenderingConfig, type RenderingConfig } from './rendering.ts';
 import { loadSimulatedUspsConfig, type SimulatedUspsConfig } from './simulated-usps.ts';
 
 /** Validated configuration, read once at start-up. Every field comes from one environment variable. */
@@ -35,6 +36,8 @@ export interface Config {
   pipeline: PipelineConfig;
   /** The simulated postal service's timing and return rate (src/config/simulated-usps.ts). */
   simulatedUsps: SimulatedUspsConfig;
+  /** Limits of customer HTML and its rendering on worker threads (src/config/rendering.ts). */
+  rendering: RenderingConfig;
 }
 
 export class ConfigError extends Error {
@@ -169,5 +172,6 @@ export function loadConfig(env: Env = process.env): Config {
     sessionCookieSecure: oneOf(env, 'SESSION_COOKIE_SECURE', ['auto', 'true', 'false'], 'auto'),
     pipeline: loadPipelineConfig(env, profile),
     simulatedUsps: loadSimulatedUspsConfig(env, profile),
+    rendering: loadRenderingConfig(env),
   };
 }
