@@ -99,7 +99,12 @@ describe('template bombs', () => {
           answer.body.error.message,
           `html: the rendered HTML is longer than the ${t.config.rendering.maxOutputLength}-character limit (TEMPLATE_RENDER_MAX_OUTPUT).`,
         );
-        assert.ok(answer.ms < budget, `megabytes answered after ${answer.ms.toFixed(0)} ms (${timings})`);
+        // Stopped at the cap after a few megabytes, not after 600 (today: a 500 after seconds and ~1 GB);
+        // on a quiet machine in a few ms, and within the same bound as the budget however busy it is.
+        assert.ok(
+          answer.ms < budget * 4 + 500,
+          `megabytes answered after ${answer.ms.toFixed(0)} ms (${timings})`,
+        );
       }
     }
     assert.ok(latencies.length >= 50, `only ${latencies.length} health checks ran`);
