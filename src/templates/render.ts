@@ -1,5 +1,7 @@
 // The one renderer for every piece of customer HTML (letter `html`, postcard front/back, self-mailer
-// inside/outside, templates). Built on Handlebars so `{{…}}` escapes HTML by default.
+// inside/outside, templates). Built on Handlebars so `{{…}}` escapes HTML by default. Callers go through
+// src/templates/render-pool.ts, which decides where a render runs (inline or on a worker thread) and
+// holds it to the rendering limits.
 //
 // Rules:
 // - Variables are the order's `mergeVariables` spread at top level plus `to` and `from` (the contact
