@@ -88,6 +88,11 @@ export function renderPoolThreads(): number {
   return pool?.piscina.threads.length ?? 0;
 }
 
+/** Ids of the pool's threads right now (for tests: which render stopped its thread). */
+export function renderThreadIds(): number[] {
+  return (pool?.piscina.threads ?? []).map((thread) => thread.threadId).sort((a, b) => a - b);
+}
+
 // Start notices from the threads (render-worker.ts), by task id: each starts its task's CPU clock.
 const running = new Map<number, (started: RenderStarted) => void>();
 let lastTaskId = 0;
