@@ -2,6 +2,7 @@ import path from 'node:path';
 import { type DocumentsConfig, loadDocumentsConfig } from './documents.ts';
 import { type HttpServerConfig, loadHttpServerConfig } from './http-server.ts';
 import { loadPipelineConfig, type PipelineConfig } from './pipeline.ts';
+import { loadRenderingConfig, type RenderingConfig } from './rendering.ts';
 import { loadSimulatedUspsConfig, type SimulatedUspsConfig } from './simulated-usps.ts';
 
 /** Validated configuration, read once at start-up. Every field comes from one environment variable. */
@@ -41,6 +42,8 @@ export interface Config {
   documents: DocumentsConfig;
   /** HTTP timeouts and the connection cap (src/config/http-server.ts). */
   http: HttpServerConfig;
+  /** Limits of customer HTML and its rendering on worker threads (src/config/rendering.ts). */
+  rendering: RenderingConfig;
 }
 
 export class ConfigError extends Error {
@@ -177,5 +180,6 @@ export function loadConfig(env: Env = process.env): Config {
     simulatedUsps: loadSimulatedUspsConfig(env, profile),
     documents: loadDocumentsConfig(env),
     http: loadHttpServerConfig(env),
+    rendering: loadRenderingConfig(env),
   };
 }

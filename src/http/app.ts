@@ -25,6 +25,7 @@ import { PRINTER_PREFIX, printerRoutes } from '../printers/routes.ts';
 import { returnEnvelopeRoutes } from '../return-envelopes/routes.ts';
 import type { PipelineSettings } from '../scheduling/estimates.ts';
 import { selfMailerRoutes } from '../self-mailers/routes.ts';
+import { acquireRendering } from '../templates/render-pool.ts';
 import { templateRoutes } from '../templates/routes.ts';
 import { webhookRoutes } from '../webhooks/routes.ts';
 import { registerBodyParsers } from './body-parsers.ts';
@@ -109,6 +110,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   if (deps.role === 'worker') return app;
 
+  // Rendering limits for this app's renders; its thread pool closes with the last app that uses it.
+  app.addHook('onClose', acquireRendering(config.rendering, logger));
   await registerBodyParsers(app, config.bodyLimitBytes);
   await app.register(swagger, {
     openapi: {

@@ -1,12 +1,9 @@
 import { invalid } from '../errors.ts';
 import { pdfUrl, presentFields } from '../orders/content-checks.ts';
 import type { OrderKindContext } from '../orders/service.ts';
-import {
-  buildTemplateVariables,
-  MissingVariableError,
-  renderTemplate,
-  TemplateSyntaxError,
-} from './render.ts';
+import { checkHtmlLength, checkMergeVariablesLength } from './input-limits.ts';
+import { buildTemplateVariables, MissingVariableError, TemplateSyntaxError } from './render.ts';
+import { checkRenders, RenderLimitError } from './render-pool.ts';
 import { findTemplate, insertTemplateSnapshot } from './repo.ts';
 
 /** One printable face of an order (a letter, a postcard's front…): inline HTML or a template id. */
@@ -22,9 +19,20 @@ export interface HtmlSource {
  * The shared content path of every order kind. Resolves the HTML (a template is looked up in the caller's
  * organization and mode, and its HTML kept with the order), then renders it once with
  * `{to, from, ...mergeVariables}` so a missing merge variable or broken `{{…}}` is a validation error at
- * create time rather than a blank on paper. Returns the fields to store in the order's `details`.
+ * create time rather than a blank on paper. The render keeps to the rendering limits (a provably small one
+ * inline, any other on a worker thread, src/templates/render-pool.ts), and a template that passes them is a
+ * validation error too. Returns the fields to store in the order's `details`.
  */
 export async function resolveHtmlSource(
+  context: OrderKindContext,
+  mergeVariables: Record<string, unknown> | undefined,
+  source: HtmlSource,
+): Promise<Record<string, string>> {
+  checkMergeVariablesLength(mergeVariables);
+  return resolveFace(context, mergeVariables, source);
+}
+
+async function resolveFace(
   context: OrderKindContext,
   mergeVariables: Record<string, unknown> | undefined,
   source: HtmlSource,
@@ -42,24 +50,31 @@ export async function resolveHtmlSource(
   } else if (source.html !== undefined) {
     field = source.htmlField;
     html = source.html;
+    checkHtmlLength(field, html);
     stored = { [field]: html };
   } else {
     throw invalid(`${source.htmlField} or ${source.templateField} is required.`);
   }
-  checkRenders(html, field, buildTemplateVariables(context.to, context.from, mergeVariables));
+  await checkContentRenders(html, field, buildTemplateVariables(context.to, context.from, mergeVariables));
   return stored;
 }
 
-function checkRenders(html: string, field: string, variables: Record<string, unknown>): void {
+async function checkContentRenders(
+  html: string,
+  field: string,
+  variables: Record<string, unknown>,
+): Promise<void> {
   try {
-    renderTemplate(html, variables);
+    await checkRenders(html, variables);
   } catch (error) {
     if (error instanceof MissingVariableError) {
       throw invalid(
         `${field}: merge variable "${error.variable}" is missing; supply it in mergeVariables (to and from are the contacts).`,
       );
     }
-    if (error instanceof TemplateSyntaxError) throw invalid(`${field}: ${error.message}`);
+    if (error instanceof TemplateSyntaxError || error instanceof RenderLimitError) {
+      throw invalid(`${field}: ${error.message}`);
+    }
     throw error;
   }
 }
@@ -87,9 +102,14 @@ export async function resolveFaces(
       throw invalid(`${htmlField} or ${templateField} is required (or a 2-page pdf).`);
     }
   }
+  checkMergeVariablesLength(input.mergeVariables);
+  for (const [htmlField] of faces) {
+    const html = input[htmlField];
+    if (typeof html === 'string') checkHtmlLength(htmlField, html);
+  }
   let stored: Record<string, string> = {};
   for (const [htmlField, templateField] of faces) {
-    const face = await resolveHtmlSource(context, input.mergeVariables, {
+    const face = await resolveFace(context, input.mergeVariables, {
       htmlField,
       templateField,
       html: input[htmlField] as string | undefined,

@@ -1,5 +1,7 @@
 // The one renderer for every piece of customer HTML (letter `html`, postcard front/back, self-mailer
-// inside/outside, templates). Built on Handlebars so `{{…}}` escapes HTML by default.
+// inside/outside, templates). Built on Handlebars so `{{…}}` escapes HTML by default. Callers go through
+// src/templates/render-pool.ts, which decides where a render runs (inline or on a worker thread) and
+// holds it to the rendering limits.
 //
 // Rules:
 // - Variables are the order's `mergeVariables` spread at top level plus `to` and `from` (the contact
@@ -68,6 +70,15 @@ interface Compiled {
   pathsByLocation: Map<string, string>;
   /** Paths of output expressions (the ones strict mode checks), in document order. */
   strictPaths: StrictPath[];
+  shape: TemplateShape;
+}
+
+/** What bounds a template's output without running it (src/templates/render-pool.ts, the inline path). */
+export interface TemplateShape {
+  /** `{{…}}` and `{{{…}}}` statements (each prints at most one value). */
+  expressions: number;
+  /** Block statements (`{{#…}}`): these can repeat their content, so their output has no static bound. */
+  blocks: number;
 }
 
 interface StrictPath {
@@ -76,8 +87,12 @@ interface StrictPath {
 }
 
 const CACHE_LIMIT = 500;
+// Compiled functions are several times larger than their source: the cache also holds at most this many
+// characters of template source, so a thread's heap stays well under its limit whatever the mix of sizes.
+const CACHE_CHARACTERS = 8_000_000;
 // Insertion-ordered Map used as an LRU: a hit is re-inserted at the end, eviction takes the first key.
 const cache = new Map<string, Compiled>();
+let cachedCharacters = 0;
 
 function compile(html: string): Compiled {
   const hit = cache.get(html);
@@ -108,9 +123,15 @@ function compile(html: string): Compiled {
     variables: [...new Set(walk.variables)].sort(),
     pathsByLocation: walk.pathsByLocation,
     strictPaths: walk.strictPaths,
+    shape: { expressions: walk.expressions, blocks: walk.blocks },
   };
   cache.set(html, compiled);
-  if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cachedCharacters += html.length;
+  while (cache.size > CACHE_LIMIT || (cachedCharacters > CACHE_CHARACTERS && cache.size > 1)) {
+    const oldest = cache.keys().next().value!;
+    cache.delete(oldest);
+    cachedCharacters -= oldest.length;
+  }
   return compiled;
 }
 
@@ -118,14 +139,38 @@ function compile(html: string): Compiled {
  * Renders `html` with `variables`. Throws `MissingVariableError` for a referenced but absent variable and
  * `TemplateSyntaxError` for a template that does not compile.
  */
-export function renderTemplate(html: string, variables: Record<string, unknown>): string {
+export function renderTemplate(
+  html: string,
+  variables: Record<string, unknown>,
+  options: RenderOptions = {},
+): string {
   const compiled = compile(html);
   const data = safeClone(variables);
   try {
-    return compiled.render(data);
+    return compiled.render(data, options.helpers ? { helpers: options.helpers } : undefined);
   } catch (err) {
     throw toRenderError(err, compiled, data);
   }
+}
+
+export interface RenderOptions {
+  /**
+   * Replacements for the built-in helpers for this one render (the worker threads' output meter wraps
+   * them, src/templates/render-meter.ts). Only names of `builtinHelpers()` are meaningful.
+   */
+  helpers?: Record<string, Handlebars.HelperDelegate>;
+}
+
+/** The helpers templates can reach: the allowed ones and the hook behind mustache sections (`{{#x}}`). */
+export function builtinHelpers(): Record<string, Handlebars.HelperDelegate> {
+  const helpers: Record<string, Handlebars.HelperDelegate> = {};
+  for (const name of [...ALLOWED_HELPERS, 'blockHelperMissing']) helpers[name] = engine.helpers[name]!;
+  return helpers;
+}
+
+/** How many expressions and blocks `html` has. Throws `TemplateSyntaxError` like `renderTemplate`. */
+export function templateShape(html: string): TemplateShape {
+  return compile(html).shape;
 }
 
 /**
@@ -274,6 +319,8 @@ class Walker {
   readonly variables: string[] = [];
   readonly pathsByLocation = new Map<string, string>();
   readonly strictPaths: StrictPath[] = [];
+  expressions = 0;
+  blocks = 0;
 
   program(program: hbs.AST.Program, scopes: Scope[]): void {
     for (const statement of program.body) this.statement(statement, scopes);
@@ -286,6 +333,7 @@ class Walker {
         return;
       case 'MustacheStatement': {
         const m = node as hbs.AST.MustacheStatement;
+        this.expressions++;
         if (isHelperCall(m)) {
           this.helperPath(m.path as hbs.AST.PathExpression);
           this.args(m, scopes);
@@ -295,6 +343,7 @@ class Walker {
         return;
       }
       case 'BlockStatement':
+        this.blocks++;
         this.block(node as hbs.AST.BlockStatement, scopes);
         return;
       case 'PartialStatement':

@@ -4,7 +4,9 @@ import type { Executor } from '../db/database.ts';
 import { invalid, notFound } from '../errors.ts';
 import { type ListParams, listPage, parseSearch } from '../http/list.ts';
 import { newId } from '../ids.ts';
-import { TemplateSyntaxError, templateVariables } from './render.ts';
+import { checkTemplateHtmlLength } from './input-limits.ts';
+import { TemplateSyntaxError } from './render.ts';
+import { checkCompiles, RenderLimitError } from './render-pool.ts';
 import {
   deleteTemplateRow,
   findTemplate,
@@ -31,12 +33,18 @@ export function serializeTemplate(row: TemplateRow) {
   };
 }
 
-/** A template must compile; its variables can only be checked against an order, when one uses it. */
-function checkSyntax(html: string): void {
+/**
+ * A template must fit its size limit and compile (within the render budget: compiling is most of the cost
+ * of a large template); its variables can only be checked against an order, when one uses it.
+ */
+async function checkSyntax(html: string): Promise<void> {
+  checkTemplateHtmlLength(html);
   try {
-    templateVariables(html);
+    await checkCompiles(html);
   } catch (error) {
-    if (error instanceof TemplateSyntaxError) throw invalid(`html: ${error.message}`);
+    if (error instanceof TemplateSyntaxError || error instanceof RenderLimitError) {
+      throw invalid(`html: ${error.message}`);
+    }
     throw error;
   }
 }
@@ -46,7 +54,7 @@ const searchText = (id: string, description: string | null | undefined) =>
 
 export async function createTemplate(db: Executor, auth: ApiAuth, input: TemplateInput) {
   const html = input.html ?? '';
-  checkSyntax(html);
+  await checkSyntax(html);
   const id = newId('template');
   const row = await insertTemplate(db, auth, id, {
     html,
@@ -64,7 +72,7 @@ export async function getTemplate(db: Executor, auth: ApiAuth, id: string) {
 }
 
 export async function changeTemplate(db: Executor, auth: ApiAuth, id: string, changes: TemplateChanges) {
-  if (changes.html !== undefined) checkSyntax(changes.html);
+  if (changes.html !== undefined) await checkSyntax(changes.html);
   const row = await updateTemplate(db, auth, id, {
     html: changes.html,
     description: changes.description,
