@@ -447,6 +447,14 @@ export function runExternalPrinter(
   const expired = (claimedAt: number) => Date.now() - claimedAt > claimTtlMs;
   const refusedLate = (claimedAt: number, reply: Reply) =>
     expired(claimedAt) && (reply.status === 404 || reply.status === 422);
+  // A failure report is not idempotent (below). When one went through but its answer was lost, the order
+  // is given back and may be claimed by this printer again while the report's retry is still on its way;
+  // the retry then gives back the new claim too, and this claim's report is refused (404, 422). Orders
+  // claimed while a failure report of theirs was in flight are remembered to tell that apart.
+  const failing = new Map<string, number>();
+  const claimedWhileFailing = new Set<string>();
+  const refusedAfterRetriedFailure = (job: PrintJob, reply: Reply) =>
+    claimedWhileFailing.has(job.orderId) && (reply.status === 404 || reply.status === 422);
   const report = async (job: PrintJob, claimedAt: number) => {
     const path = `/printer/v1/orders/${job.orderId}/mailed`;
     const reply = await client.send('POST', path, { headers, json: {} });
@@ -458,16 +466,24 @@ export function runExternalPrinter(
       if (imb?.trackingCode) mailed.set(job.orderId, `${imb.trackingCode}${imb.routingCode ?? ''}`);
     } else if (refusedLate(claimedAt, reply)) {
       ledger.printer.lateRefused++;
+    } else if (refusedAfterRetriedFailure(job, reply)) {
+      ledger.printer.retriedRefused++;
     } else {
       ledger.problems.push(`printer mailed ${job.orderId}: ${reply.status} ${JSON.stringify(reply.body)}`);
     }
   };
   const fail = async (job: PrintJob, claimedAt: number) => {
     const path = `/printer/v1/orders/${job.orderId}/failures`;
-    const reply = await client.send('POST', path, { headers, json: { reason: 'paper jam' } });
+    failing.set(job.orderId, (failing.get(job.orderId) ?? 0) + 1);
+    const reply = await client.send('POST', path, { headers, json: { reason: 'paper jam' } }).finally(() => {
+      const left = failing.get(job.orderId)! - 1;
+      if (left) failing.set(job.orderId, left);
+      else failing.delete(job.orderId);
+    });
     if (!reply) return;
     if (reply.status === 200) ledger.printer.failed++;
     else if (refusedLate(claimedAt, reply)) ledger.printer.lateRefused++;
+    else if (refusedAfterRetriedFailure(job, reply)) ledger.printer.retriedRefused++;
     // A failure report is not idempotent: when an attempt that went through is retried, the order has
     // already been given back and the retry is refused (404: the printer no longer holds it).
     else if (reply.attempts > 1 && (reply.status === 404 || reply.status === 422))
@@ -485,6 +501,7 @@ export function runExternalPrinter(
     }
     for (const job of reply.body.data as PrintJob[]) {
       ledger.printer.claimed++;
+      if (failing.has(job.orderId)) claimedWhileFailing.add(job.orderId);
       const draw = random();
       if (draw < 0.8) track(sleep(100 + random() * 700).then(() => report(job, claimedAt)));
       else if (draw < 0.9) track(fail(job, claimedAt));
