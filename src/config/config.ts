@@ -1,4 +1,7 @@
 import path from 'node:path';
+import { loadMetricsConfig, type MetricsConfig } from '../metrics/config.ts';
+import { loadRatesConfig } from '../pricing/config.ts';
+import type { RateTable } from '../pricing/rate-table.ts';
 import { loadPipelineConfig, type PipelineConfig } from './pipeline.ts';
 import { loadSimulatedUspsConfig, type SimulatedUspsConfig } from './simulated-usps.ts';
 
@@ -35,6 +38,10 @@ export interface Config {
   pipeline: PipelineConfig;
   /** The simulated postal service's timing and return rate (src/config/simulated-usps.ts). */
   simulatedUsps: SimulatedUspsConfig;
+  /** GET /metrics: where, and behind which token (src/metrics/config.ts). */
+  metrics: MetricsConfig;
+  /** The rate table orders are priced with (RATES_FILE, src/pricing/config.ts). */
+  rates: RateTable;
 }
 
 export class ConfigError extends Error {
@@ -169,5 +176,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionCookieSecure: oneOf(env, 'SESSION_COOKIE_SECURE', ['auto', 'true', 'false'], 'auto'),
     pipeline: loadPipelineConfig(env, profile),
     simulatedUsps: loadSimulatedUspsConfig(env, profile),
+    metrics: loadMetricsConfig(env),
+    rates: loadRatesConfig(env),
   };
 }

@@ -21,6 +21,7 @@ import type { Logger } from '../logger.ts';
 import { postcardRoutes } from '../postcards/routes.ts';
 import { PRINTER_PREFIX, printerRoutes } from '../printers/routes.ts';
 import { returnEnvelopeRoutes } from '../return-envelopes/routes.ts';
+import { installRateTable } from '../pricing/current.ts';
 import type { PipelineSettings } from '../scheduling/estimates.ts';
 import { selfMailerRoutes } from '../self-mailers/routes.ts';
 import { templateRoutes } from '../templates/routes.ts';
@@ -57,6 +58,8 @@ declare module 'fastify' {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { db, config, logger } = deps;
+  // Every order this process prices uses the configured rate table (src/pricing).
+  installRateTable(config.rates);
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
