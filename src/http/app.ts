@@ -22,6 +22,7 @@ import { postcardRoutes } from '../postcards/routes.ts';
 import { PRINTER_PREFIX, printerRoutes } from '../printers/routes.ts';
 import { returnEnvelopeRoutes } from '../return-envelopes/routes.ts';
 import { installRateTable } from '../pricing/current.ts';
+import { pricingRoutes } from '../pricing/routes.ts';
 import type { PipelineSettings } from '../scheduling/estimates.ts';
 import { selfMailerRoutes } from '../self-mailers/routes.ts';
 import { templateRoutes } from '../templates/routes.ts';
@@ -132,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(returnEnvelopeRoutes, { db });
       await api.register(eventRoutes, { db });
       await api.register(webhookRoutes, { db, config });
+      await api.register(pricingRoutes, { db });
     },
     { prefix: API_PREFIX },
   );

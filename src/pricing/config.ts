@@ -1,6 +1,6 @@
 import { ConfigError, type Env } from '../config/config.ts';
-import { DEFAULT_RATES_FILE, loadRateTable, type RateTable, RateTableError } from './rate-table.ts';
 import { ratesDay } from './price.ts';
+import { DEFAULT_RATES_FILE, loadRateTable, type RateTable, RateTableError } from './rate-table.ts';
 
 /**
  * RATES_FILE: the rate table every order is priced with (default config/rates.yaml). Read and checked at

@@ -97,7 +97,8 @@ function addExtraService(lines: Lines, version: RateVersion, service: ExtraServi
   const fees = version.extraServices;
   if (service === 'certified' || service === 'certified_return_receipt')
     lines.add('extra_service.certified', 1, fees.certified);
-  if (service === 'certified_return_receipt') lines.add('extra_service.return_receipt', 1, fees.returnReceipt);
+  if (service === 'certified_return_receipt')
+    lines.add('extra_service.return_receipt', 1, fees.returnReceipt);
   if (service === 'registered') lines.add('extra_service.registered', 1, fees.registered);
 }
 
@@ -140,7 +141,11 @@ function priceLetter(lines: Lines, table: RateTable, version: RateVersion, input
   const sheets = (duplex ? Math.ceil(pageCount / 2) : pageCount) + addressPage;
   const colour = details.color === true ? 'color' : 'bw';
   const sides = duplex ? 'duplex' : 'simplex';
-  lines.add(`printing.${size}.${colour}.${sides}`, pageCount + addressPage, version.printing[size][colour][sides]);
+  lines.add(
+    `printing.${size}.${colour}.${sides}`,
+    pageCount + addressPage,
+    version.printing[size][colour][sides],
+  );
   lines.add(`paper.${size}`, sheets, version.paper[size]);
   const { shape, weight } = addEnvelope(lines, version, details, size, sheets);
   addPostage(lines, table, version, input, shape, weight);

@@ -137,10 +137,9 @@ export function checkRateTable(raw: unknown, source: string): RateTable {
   const first = Value.Errors(RateTableFile, raw).First();
   if (first) {
     // A property the schema does not know is a typo more often than not: say which one.
-    const message =
-      first.schema && first.message.includes('additional')
-        ? 'has an unknown field'
-        : first.message.toLowerCase();
+    const message = /unexpected property/i.test(first.message)
+      ? 'is an unknown field (a typo?)'
+      : first.message.toLowerCase();
     throw problem(place(first.path), message);
   }
   const file = raw as Static<typeof RateTableFile>;
