@@ -25,6 +25,7 @@ import { installRateTable } from '../pricing/current.ts';
 import { pricingRoutes } from '../pricing/routes.ts';
 import type { PipelineSettings } from '../scheduling/estimates.ts';
 import { selfMailerRoutes } from '../self-mailers/routes.ts';
+import { statsRoutes } from '../stats/routes.ts';
 import { templateRoutes } from '../templates/routes.ts';
 import { webhookRoutes } from '../webhooks/routes.ts';
 import { registerBodyParsers } from './body-parsers.ts';
@@ -134,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(eventRoutes, { db });
       await api.register(webhookRoutes, { db, config });
       await api.register(pricingRoutes, { db });
+      await api.register(statsRoutes, { db });
     },
     { prefix: API_PREFIX },
   );
