@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import type pg from 'pg';
 import { type KeyVault, openKeyVault } from '../auth/key-vault.ts';
 import { apiKeyAuth } from '../auth/plugin.ts';
 import { apiRateLimit } from '../auth/rate-limit.ts';
@@ -18,11 +19,12 @@ import { randomBase62 } from '../ids.ts';
 import { USPS_PREFIX, uspsFeedRoutes } from '../ingestion/routes.ts';
 import { letterRoutes } from '../letters/routes.ts';
 import type { Logger } from '../logger.ts';
+import { setUpMetrics } from '../metrics/endpoint.ts';
 import { postcardRoutes } from '../postcards/routes.ts';
-import { PRINTER_PREFIX, printerRoutes } from '../printers/routes.ts';
-import { returnEnvelopeRoutes } from '../return-envelopes/routes.ts';
 import { installRateTable } from '../pricing/current.ts';
 import { pricingRoutes } from '../pricing/routes.ts';
+import { PRINTER_PREFIX, printerRoutes } from '../printers/routes.ts';
+import { returnEnvelopeRoutes } from '../return-envelopes/routes.ts';
 import type { PipelineSettings } from '../scheduling/estimates.ts';
 import { selfMailerRoutes } from '../self-mailers/routes.ts';
 import { statsRoutes } from '../stats/routes.ts';
@@ -47,6 +49,8 @@ export interface AppDeps {
   vault?: KeyVault;
   /** Where the built dashboard is; web/dist by default. */
   webDist?: string;
+  /** The database pool, for its in-use and waiting gauges on /metrics. */
+  pool?: pg.Pool;
 }
 
 export const API_PREFIX = '/print-mail/v1';
@@ -84,6 +88,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
+  // Every role, workers too: GET /metrics (src/metrics), and its HTTP series count every request.
+  await setUpMetrics(app, {
+    db,
+    pool: deps.pool,
+    settings: { profile: config.profile, pipeline: config.pipeline },
+    metrics: config.metrics,
+    host: config.host,
+  });
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     try {

@@ -52,7 +52,7 @@ export async function startServer(config: Config, logger: Logger, role: Role): P
     const vault = await openKeyVault(config);
     const created = await bootstrapDefaultOrganization(db, vault);
     if (created) printFirstStart(created);
-    app = await buildApp({ db, config, logger, role, vault });
+    app = await buildApp({ db, config, logger, role, vault, pool });
     if (role !== 'api') worker = await startWorker({ db, config, logger }, pool);
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
