@@ -32,12 +32,12 @@ import {
 
 const CONCURRENCY = 4;
 const BATCH = 1_000_000;
-const OTHER_ORGS = 9;
+export const OTHER_ORGS = 9;
 /** The newest orders, still ready, printing or processed_for_delivery (or cancelled while ready). */
 const IN_PIPELINE = 50_000;
 /** Orders are 6.3 s apart, newest first: 10,000,000 span two years. */
 const SPACING_SECONDS = 6.3;
-const NEWEST = '2025-06-02T12:00:00Z';
+export const NEWEST = '2025-06-02T12:00:00Z';
 const statuses = ['ready', 'printing', 'processed_for_delivery', 'completed', 'cancelled'] as const;
 const GROUP = 'Lists (issue 7)';
 
@@ -54,7 +54,7 @@ interface Query {
 }
 
 /** Helper tables the generator joins: 100,000 recipients and 200,000 metadata objects, made once. */
-async function prepareGenerator(client: pg.Client, modelId: string): Promise<void> {
+export async function prepareGenerator(client: pg.Client, modelId: string): Promise<void> {
   await client.query(
     `
     create unlogged table bench_contacts as
@@ -143,7 +143,7 @@ async function insertOrders(
 }
 
 /** Grows `orders` from `from` to `to` rows; returns the seconds spent loading and rebuilding indexes. */
-async function grow(
+export async function grow(
   client: pg.Client,
   from: number,
   to: number,
