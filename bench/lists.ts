@@ -32,7 +32,7 @@ import {
 
 const CONCURRENCY = 4;
 const BATCH = 1_000_000;
-export const OTHER_ORGS = 9;
+const OTHER_ORGS = 9;
 /** The newest orders, still ready, printing or processed_for_delivery (or cancelled while ready). */
 const IN_PIPELINE = 50_000;
 /** Orders are 6.3 s apart, newest first: 10,000,000 span two years. */
@@ -191,14 +191,13 @@ async function timeOnce(pool: pg.Pool, text: string, values: unknown[]): Promise
   return times.sort((a, b) => a - b)[1]!;
 }
 
-export async function benchLists(context: BenchContext): Promise<BenchResult> {
-  const scales = context.quick ? [20_000, 60_000] : [1_000_000, 10_000_000];
-  const seconds = context.quick ? 0.3 : 8;
-  const warmUp = context.quick ? 50 : 2000;
-  const url = await context.createDatabase();
+/**
+ * What the generator needs in a fresh database: the main organization, the letter every generated order is
+ * modelled on (made by the service the API calls) and the other organizations' ids (inserted by the bench).
+ */
+export async function generationModel(url: string) {
   const { db } = createDb(url, 2);
   const main = await createOrganization(db, 'Bench main');
-  // The letter every generated order is modelled on, made by the service the API calls.
   const model = await db.transaction().execute((tx) =>
     createOrder(tx, { organizationId: main.organizationId, live: true, keyId: 'bench' }, letterSpec, {
       to: usAddress(),
@@ -208,6 +207,15 @@ export async function benchLists(context: BenchContext): Promise<BenchResult> {
   );
   await db.destroy();
   const others = Array.from({ length: OTHER_ORGS }, (_, i) => `org_bench_other_${i}`);
+  return { main, model, others };
+}
+
+export async function benchLists(context: BenchContext): Promise<BenchResult> {
+  const scales = context.quick ? [20_000, 60_000] : [1_000_000, 10_000_000];
+  const seconds = context.quick ? 0.3 : 8;
+  const warmUp = context.quick ? 50 : 2000;
+  const url = await context.createDatabase();
+  const { main, model, others } = await generationModel(url);
 
   // Started now, waited for after the first load.
   const port = await freePort();

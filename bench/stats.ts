@@ -10,19 +10,14 @@
  * they count any change): a price per kind, a deadline two days after printing (one in 12 mailed late) and
  * an imbStatus for mailed pieces.
  *
- * `BENCH_STATS_SCALES=1000000` measures only the scales listed (the others are still generated on the way).
+ * `BENCH_STATS_SCALES=1000000` measures only the scales listed (smaller ones are still generated on the way).
  */
 import pg from 'pg';
 import { Pool as HttpPool } from 'undici';
-import { createDb } from '../src/db/database.ts';
-import { letterSpec } from '../src/letters/service.ts';
-import { createOrder } from '../src/orders/service.ts';
-import { createOrganization } from '../src/organizations/service.ts';
-import { senderAddress, usAddress } from '../test/support/addresses.ts';
 import { freePort, spawnCli, waitForHttp } from '../test/support/process.ts';
 import { floorStats } from '../test/support/stats-floor.ts';
 import { type BenchContext, type BenchResult, type BenchRow, closedLoop, percentile } from './context.ts';
-import { grow, NEWEST, OTHER_ORGS, prepareGenerator } from './lists.ts';
+import { generationModel, grow, NEWEST, prepareGenerator } from './lists.ts';
 
 const CONCURRENCY = 4;
 const GROUP = 'Insight (issue 19)';
@@ -51,21 +46,13 @@ async function enrich(client: pg.Client, days: number): Promise<number> {
 }
 
 export async function benchStats(context: BenchContext): Promise<BenchResult> {
-  const scales = context.quick ? [20_000, 60_000] : [1_000_000, 10_000_000];
   const only = process.env.BENCH_STATS_SCALES?.split(',').map(Number);
+  const scales = (context.quick ? [20_000, 60_000] : [1_000_000, 10_000_000]).filter(
+    (scale) => !only || scale <= Math.max(...only),
+  );
   const seconds = context.quick ? 0.5 : 6;
   const url = await context.createDatabase();
-  const { db } = createDb(url, 2);
-  const main = await createOrganization(db, 'Bench main');
-  const model = await db.transaction().execute((tx) =>
-    createOrder(tx, { organizationId: main.organizationId, live: true, keyId: 'bench' }, letterSpec, {
-      to: usAddress(),
-      from: senderAddress(),
-      html: '<p>Hello {{to.firstName}}, your statement is ready.</p>',
-    }),
-  );
-  await db.destroy();
-  const others = Array.from({ length: OTHER_ORGS }, (_, i) => `org_bench_other_${i}`);
+  const { main, model, others } = await generationModel(url);
 
   const port = await freePort();
   const server = spawnCli(['start', '--role', 'api'], {
