@@ -299,3 +299,18 @@ describe('GET /usage', () => {
     assert.equal(certified[4], (row.amount / 100).toFixed(2));
   });
 });
+
+describe('OpenAPI', () => {
+  test('documents /stats, /usage and /quotes from their schemas', async () => {
+    const doc = (await (await fetch(`${t.baseUrl}/openapi.json`)).json()) as any;
+    const stats = doc.paths['/print-mail/v1/stats'].get;
+    assert.deepEqual(stats.parameters.map((p: any) => p.name).sort(), ['from', 'to']);
+    const body = stats.responses['200'].content['application/json'].schema;
+    for (const field of ['orders', 'deliveryTimes', 'imbFunnel', 'sla', 'webhooks', 'cost'])
+      assert.ok(body.properties[field], field);
+    assert.ok(doc.paths['/print-mail/v1/usage'].get.parameters.some((p: any) => p.name === 'format'));
+    const quote = doc.paths['/print-mail/v1/quotes'].post;
+    assert.ok(quote.requestBody.content['application/json'].schema.properties.kind);
+    assert.ok(quote.responses['200'].content['application/json'].schema.properties.lines);
+  });
+});
