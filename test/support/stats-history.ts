@@ -43,7 +43,6 @@ const kinds = [
   ['self_mailer', { size: '8.5x11_bifold', insideHTML: '<p>Inside</p>', outsideHTML: '<p>Outside</p>' }],
 ] as const;
 
-
 export async function seedHistory(db: Db, options: HistoryOptions): Promise<number> {
   // Contacts as orders carry them (what the create stores for inline contacts).
   const auth = { organizationId: options.organizationId, live: options.live, keyId: 'history' };
