@@ -48,14 +48,27 @@ export async function benchLetters(context: BenchContext): Promise<BenchResult> 
     LOG_LEVEL: 'warn',
     DATABASE_POOL_SIZE: String(CONCURRENCY),
   });
+  // The same API process without /metrics (METRICS_ENABLED=false): what the instrumentation costs.
+  const bare = await freePort();
+  const bareServer = spawnCli(['start', '--role', 'api'], {
+    DATABASE_URL: url,
+    PORT: String(bare),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DATABASE_POOL_SIZE: String(CONCURRENCY),
+    METRICS_ENABLED: 'false',
+  });
   let http: HttpPool | undefined;
+  let bareHttp: HttpPool | undefined;
   try {
     await waitForHttp(`http://127.0.0.1:${port}/readyz`, 60_000);
+    await waitForHttp(`http://127.0.0.1:${bare}/readyz`, 60_000);
+    bareHttp = new HttpPool(`http://127.0.0.1:${bare}`, { connections: CONCURRENCY });
     http = new HttpPool(`http://127.0.0.1:${port}`, { connections: CONCURRENCY });
     let n = 0;
     let failures = 0;
-    const post = async () => {
-      const response = await http!.request({
+    const postTo = (target: () => HttpPool) => async () => {
+      const response = await target().request({
         path: '/print-mail/v1/letters',
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-api-key': org.testApiKey },
@@ -64,11 +77,65 @@ export async function benchLetters(context: BenchContext): Promise<BenchResult> 
       await response.body.text();
       if (response.statusCode !== 200) failures++;
     };
+    const post = postTo(() => http!);
     await closedLoop(CONCURRENCY, warmUpMs, post);
     context.log(`letters: measuring HTTP creates for ${seconds}s`);
     const apiCpu = cpuPerOperation('load client', server.child.pid);
     const api = await closedLoop(CONCURRENCY, seconds * 1000, post);
     const apiCpuNote = apiCpu.stop(api.count);
+    if (failures) throw new Error(`${failures} letter creates failed during the benchmark`);
+
+    // With and without /metrics, in alternating halves (a machine busy with other work slows both alike),
+    // the instrumented process scraped every 5 s as Prometheus would.
+    const postBare = postTo(() => bareHttp!);
+    await closedLoop(CONCURRENCY, warmUpMs, postBare);
+    const scraper = setInterval(() => {
+      void fetch(`http://127.0.0.1:${port}/metrics`)
+        .then((r) => r.text())
+        .catch(() => undefined);
+    }, 5000);
+    const withMetrics = { count: 0, seconds: 0 };
+    const withoutMetrics = { count: 0, seconds: 0 };
+    context.log(`letters: measuring creates with and without /metrics for ${seconds}s each`);
+    for (let half = 0; half < 2; half++) {
+      for (const [target, sum] of [
+        [post, withMetrics],
+        [postBare, withoutMetrics],
+      ] as const) {
+        const run = await closedLoop(CONCURRENCY, (seconds * 1000) / 2, target);
+        sum.count += run.count;
+        sum.seconds += run.seconds;
+      }
+    }
+    clearInterval(scraper);
+
+    // With and without the stats rollups' triggers (migrations/0041) on `orders`, the same way.
+    const rollupTriggers = async (on: boolean) => {
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      for (const trigger of ['stats_orders_insert', 'stats_orders_update'])
+        await admin.query(`alter table orders ${on ? 'enable' : 'disable'} trigger ${trigger}`);
+      await admin.end();
+    };
+    const withRollups = { count: 0, seconds: 0 };
+    const withoutRollups = { count: 0, seconds: 0 };
+    context.log(`letters: measuring creates with and without the stats rollups for ${seconds}s each`);
+    try {
+      for (let half = 0; half < 2; half++) {
+        for (const [on, sum] of [
+          [false, withoutRollups],
+          [true, withRollups],
+        ] as const) {
+          await rollupTriggers(on);
+          await closedLoop(CONCURRENCY, warmUpMs / 3, post);
+          const run = await closedLoop(CONCURRENCY, (seconds * 1000) / 2, post);
+          sum.count += run.count;
+          sum.seconds += run.seconds;
+        }
+      }
+    } finally {
+      await rollupTriggers(true);
+    }
     if (failures) throw new Error(`${failures} letter creates failed during the benchmark`);
 
     // The same creates without HTTP: the service function the route calls, in this process, over a pool
@@ -103,6 +170,10 @@ export async function benchLetters(context: BenchContext): Promise<BenchResult> 
     await pool.end();
 
     const rate = api.count / api.seconds;
+    const metricsRate = withMetrics.count / withMetrics.seconds;
+    const bareRate = withoutMetrics.count / withoutMetrics.seconds;
+    const rollupsRate = withRollups.count / withRollups.seconds;
+    const noRollupsRate = withoutRollups.count / withoutRollups.seconds;
     const serviceRate = service.count / service.seconds;
     const floorRate = floor.count / floor.seconds;
     const rows = [
@@ -129,6 +200,24 @@ export async function benchLetters(context: BenchContext): Promise<BenchResult> 
         ),
       },
       {
+        group: 'Insight (issue 19)',
+        name: 'the cost of metrics on letters/s: HTTP creates with /metrics ÷ without (METRICS_ENABLED=false), concurrency 32',
+        value: metricsRate,
+        unit: 'letters/s',
+        ...besideFloor(metricsRate, bareRate, 0.95),
+        note:
+          'floor: the same creates to a second API process on the same database without /metrics; alternating halves, ' +
+          'the instrumented one scraped every 5 s; target ≥ 0.95 of without',
+      },
+      {
+        group: 'Insight (issue 19)',
+        name: 'the cost of the stats rollups on letters/s: HTTP creates with the rollup triggers ÷ without, concurrency 32',
+        value: rollupsRate,
+        unit: 'letters/s',
+        ...besideFloor(rollupsRate, noRollupsRate),
+        note: 'floor: the same API process with the stats_orders triggers (migration 0041) disabled; alternating halves',
+      },
+      {
         group: 'Foundation (issue 2)',
         name: 'letter create latency p50 / p99 at concurrency 32',
         value: percentile(api.latencies, 50),
@@ -149,7 +238,10 @@ export async function benchLetters(context: BenchContext): Promise<BenchResult> 
     return { rows, points };
   } finally {
     await http?.close();
+    await bareHttp?.close();
     server.child.kill('SIGTERM');
+    bareServer.child.kill('SIGTERM');
     await server.exited;
+    await bareServer.exited;
   }
 }

@@ -37,7 +37,7 @@ const OTHER_ORGS = 9;
 const IN_PIPELINE = 50_000;
 /** Orders are 6.3 s apart, newest first: 10,000,000 span two years. */
 const SPACING_SECONDS = 6.3;
-const NEWEST = '2025-06-02T12:00:00Z';
+export const NEWEST = '2025-06-02T12:00:00Z';
 const statuses = ['ready', 'printing', 'processed_for_delivery', 'completed', 'cancelled'] as const;
 const GROUP = 'Lists (issue 7)';
 
@@ -54,7 +54,7 @@ interface Query {
 }
 
 /** Helper tables the generator joins: 100,000 recipients and 200,000 metadata objects, made once. */
-async function prepareGenerator(client: pg.Client, modelId: string): Promise<void> {
+export async function prepareGenerator(client: pg.Client, modelId: string): Promise<void> {
   await client.query(
     `
     create unlogged table bench_contacts as
@@ -143,7 +143,7 @@ async function insertOrders(
 }
 
 /** Grows `orders` from `from` to `to` rows; returns the seconds spent loading and rebuilding indexes. */
-async function grow(
+export async function grow(
   client: pg.Client,
   from: number,
   to: number,
@@ -191,14 +191,13 @@ async function timeOnce(pool: pg.Pool, text: string, values: unknown[]): Promise
   return times.sort((a, b) => a - b)[1]!;
 }
 
-export async function benchLists(context: BenchContext): Promise<BenchResult> {
-  const scales = context.quick ? [20_000, 60_000] : [1_000_000, 10_000_000];
-  const seconds = context.quick ? 0.3 : 8;
-  const warmUp = context.quick ? 50 : 2000;
-  const url = await context.createDatabase();
+/**
+ * What the generator needs in a fresh database: the main organization, the letter every generated order is
+ * modelled on (made by the service the API calls) and the other organizations' ids (inserted by the bench).
+ */
+export async function generationModel(url: string) {
   const { db } = createDb(url, 2);
   const main = await createOrganization(db, 'Bench main');
-  // The letter every generated order is modelled on, made by the service the API calls.
   const model = await db.transaction().execute((tx) =>
     createOrder(tx, { organizationId: main.organizationId, live: true, keyId: 'bench' }, letterSpec, {
       to: usAddress(),
@@ -208,6 +207,15 @@ export async function benchLists(context: BenchContext): Promise<BenchResult> {
   );
   await db.destroy();
   const others = Array.from({ length: OTHER_ORGS }, (_, i) => `org_bench_other_${i}`);
+  return { main, model, others };
+}
+
+export async function benchLists(context: BenchContext): Promise<BenchResult> {
+  const scales = context.quick ? [20_000, 60_000] : [1_000_000, 10_000_000];
+  const seconds = context.quick ? 0.3 : 8;
+  const warmUp = context.quick ? 50 : 2000;
+  const url = await context.createDatabase();
+  const { main, model, others } = await generationModel(url);
 
   // Started now, waited for after the first load.
   const port = await freePort();

@@ -18,6 +18,7 @@ import { benchLetters } from './letters.ts';
 import { benchLists } from './lists.ts';
 import { benchPipeline } from './pipeline.ts';
 import { resultTable, targetSummary } from './report.ts';
+import { benchStats } from './stats.ts';
 import { benchWebhooks } from './webhooks.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -27,6 +28,7 @@ const benches: Record<string, (context: BenchContext) => Promise<BenchResult>> =
   ingestion: benchIngestion,
   webhooks: benchWebhooks,
   lists: benchLists,
+  stats: benchStats,
 };
 
 function withDatabase(url: string, database: string): string {

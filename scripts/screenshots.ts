@@ -1,5 +1,5 @@
 /**
- * `npm run screenshots`: screenshots of the dashboard's order page and webhooks pages at 1280 and 390 px
+ * `npm run screenshots`: screenshots of the dashboard's overview, order page and webhooks pages at 1280 and 390 px
  * wide, into docs/. Runs a whole mailstream (API, worker, simulated printer and postal service) over a
  * throw-away embedded PostgreSQL, makes an order play its tracking story and a webhook receive events from
  * a local receiver, then photographs them with Debian's chromium. Needs `npm run build` first.
@@ -23,6 +23,7 @@ import { createOrganization } from '../src/organizations/service.ts';
 import { createUser } from '../src/users/service.ts';
 import { startWorker } from '../src/worker/runner.ts';
 import { senderAddress } from '../test/support/addresses.ts';
+import { seedHistory } from '../test/support/stats-history.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const docs = path.join(root, 'docs');
@@ -113,6 +114,14 @@ async function main() {
       payloadFormat: 'standard',
       description: 'Order updates for the CRM',
     });
+    // Three months of test orders and webhook attempts, so the overview has a history to draw.
+    await seedHistory(db, {
+      organizationId: org.organizationId,
+      live: false,
+      days: 90,
+      perDay: 40,
+      webhookId: hook.id,
+    });
     await call('POST', '/webhooks', {
       url: `${hooksAt}/down/events`,
       enabledEvents: ['letter.updated'],
@@ -134,6 +143,8 @@ async function main() {
           html: '<p>Hello {{to.firstName}}, your renewal is due.</p>',
           extraService: firstName === 'Ada' ? 'certified' : undefined,
           description: `Renewal notice for ${firstName}`,
+          // Sent tomorrow, so the scheduler leaves them for the progressions below to move.
+          ...(firstName === 'Ada' ? {} : { sendDate: new Date(Date.now() + 86_400_000).toISOString() }),
         }),
       );
     }
@@ -176,7 +187,12 @@ async function main() {
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill(password);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { name: 'Letters' }).waitFor();
+      // The landing page: the overview of the last 30 days.
+      await page.getByRole('heading', { name: 'Overview' }).waitFor();
+      await page.locator('figure .recharts-bar-rectangle').first().waitFor();
+      // Charts animate in; the picture is of them drawn.
+      await page.waitForTimeout(2000);
+      await page.screenshot({ path: path.join(docs, `dashboard-overview-${width}.png`), fullPage: true });
 
       await page.goto(`${base}/letters/${order.id}`);
       await page.locator('svg.imb').waitFor();

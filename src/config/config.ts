@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { type DocumentsConfig, loadDocumentsConfig } from './documents.ts';
 import { type HttpServerConfig, loadHttpServerConfig } from './http-server.ts';
+import { loadMetricsConfig, type MetricsConfig } from '../metrics/config.ts';
+import { loadRatesConfig } from '../pricing/config.ts';
+import type { RateTable } from '../pricing/rate-table.ts';
 import { loadPipelineConfig, type PipelineConfig } from './pipeline.ts';
 import { loadRenderingConfig, type RenderingConfig } from './rendering.ts';
 import { loadSimulatedUspsConfig, type SimulatedUspsConfig } from './simulated-usps.ts';
@@ -44,6 +47,10 @@ export interface Config {
   http: HttpServerConfig;
   /** Limits of customer HTML and its rendering on worker threads (src/config/rendering.ts). */
   rendering: RenderingConfig;
+  /** GET /metrics: where, and behind which token (src/metrics/config.ts). */
+  metrics: MetricsConfig;
+  /** The rate table orders are priced with (RATES_FILE, src/pricing/config.ts). */
+  rates: RateTable;
 }
 
 export class ConfigError extends Error {
@@ -181,5 +188,7 @@ export function loadConfig(env: Env = process.env): Config {
     documents: loadDocumentsConfig(env),
     http: loadHttpServerConfig(env),
     rendering: loadRenderingConfig(env),
+    metrics: loadMetricsConfig(env),
+    rates: loadRatesConfig(env),
   };
 }

@@ -89,6 +89,8 @@ export interface OrdersTable {
   imb_serial: string | null;
   imb_assigned_at: Date | null;
   tracking_story: Json<{ returnToSender?: boolean } | null>;
+  /** What the order costs (migration 0040, src/pricing); null on orders made before it. */
+  price: Json<Record<string, unknown> | null>;
 }
 
 export interface PrintersTable {

@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import type pg from 'pg';
 import { type KeyVault, openKeyVault } from '../auth/key-vault.ts';
 import { apiKeyAuth } from '../auth/plugin.ts';
 import { apiRateLimit } from '../auth/rate-limit.ts';
@@ -20,12 +21,16 @@ import { randomBase62 } from '../ids.ts';
 import { USPS_PREFIX, uspsFeedRoutes } from '../ingestion/routes.ts';
 import { letterRoutes } from '../letters/routes.ts';
 import type { Logger } from '../logger.ts';
+import { setUpMetrics } from '../metrics/endpoint.ts';
 import { postcardRoutes } from '../postcards/routes.ts';
+import { installRateTable } from '../pricing/current.ts';
+import { pricingRoutes } from '../pricing/routes.ts';
 import { PRINTER_PREFIX, printerRoutes } from '../printers/routes.ts';
 import { returnEnvelopeRoutes } from '../return-envelopes/routes.ts';
 import type { PipelineSettings } from '../scheduling/estimates.ts';
 import { selfMailerRoutes } from '../self-mailers/routes.ts';
 import { acquireRendering } from '../templates/render-pool.ts';
+import { statsRoutes } from '../stats/routes.ts';
 import { templateRoutes } from '../templates/routes.ts';
 import { webhookRoutes } from '../webhooks/routes.ts';
 import { registerBodyParsers } from './body-parsers.ts';
@@ -52,6 +57,8 @@ export interface AppDeps {
   webDist?: string;
   /** Whether the process has finished starting (src/server/start.ts); /readyz is 503 until it has. */
   started?: () => boolean;
+  /** The database pool, for its in-use and waiting gauges on /metrics. */
+  pool?: pg.Pool;
 }
 
 export const API_PREFIX = '/print-mail/v1';
@@ -65,6 +72,8 @@ declare module 'fastify' {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { db, config, logger } = deps;
+  // Every order this process prices uses the configured rate table (src/pricing).
+  installRateTable(config.rates);
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
@@ -98,6 +107,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
 
+  // Every role, workers too: GET /metrics (src/metrics), and its HTTP series count every request.
+  await setUpMetrics(app, {
+    db,
+    pool: deps.pool,
+    settings: { profile: config.profile, pipeline: config.pipeline },
+    metrics: config.metrics,
+    host: config.host,
+  });
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     if (deps.started && !deps.started()) return reply.status(503).send({ status: 'starting' });
@@ -152,6 +169,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(returnEnvelopeRoutes, { db });
       await api.register(eventRoutes, { db });
       await api.register(webhookRoutes, { db, config });
+      await api.register(pricingRoutes, { db });
+      await api.register(statsRoutes, { db });
     },
     { prefix: API_PREFIX },
   );

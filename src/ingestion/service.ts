@@ -2,6 +2,7 @@ import type { ApiAuth } from '../auth/api-keys.ts';
 import type { Executor } from '../db/database.ts';
 import { invalid, notFound } from '../errors.ts';
 import { newIds } from '../ids.ts';
+import { countScans } from '../metrics/process-metrics.ts';
 import { findOrder } from '../orders/repo.ts';
 import type { OrderKindSpec } from '../orders/service.ts';
 import { type NormalizedScan, parseIvmtrEvent, pieceHint, scanImbStatus } from '../tracking/scan-status.ts';
@@ -195,7 +196,7 @@ export async function ingestScans(
   const inserted = sum((o) => o.stored.inserted);
   const matched = sum((o) => o.stored.matched);
   const errors = outcomes.flatMap((o) => o.errors).sort((a, b) => a.index - b.index);
-  return {
+  const result = {
     received: events.length,
     matched,
     unmatched: inserted - matched,
@@ -203,6 +204,8 @@ export async function ingestScans(
     invalid: errors.length,
     errors: errors.slice(0, MAX_LISTED_ERRORS),
   };
+  countScans(options.source, result);
+  return result;
 }
 
 /** A stored scan as the API shows it: IV-MTR's own field names, plus what the scan signalled. */

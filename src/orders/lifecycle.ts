@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { OrderKind, OrderStatus } from '../db/schema.ts';
 import { newIds } from '../ids.ts';
+import { countMoved } from '../metrics/process-metrics.ts';
 import type { OrderJson, Scope } from './repo.ts';
 
 /**
@@ -116,7 +117,9 @@ export async function transitionOrder(db: Executor, t: Transition): Promise<Orde
     target: sql`id = ${t.id} and kind = ${t.kind} ${scope}`,
     result: sql`select data as json from changed`,
   }).execute(db);
-  return result.rows[0]?.json ?? null;
+  const order = result.rows[0]?.json ?? null;
+  if (order) countMoved(t.from ?? allowedFrom[t.to], t.to, 1);
+  return order;
 }
 
 export interface BatchTransition extends Move {
@@ -155,5 +158,6 @@ export async function transitionOrders(db: Executor, batch: BatchTransition): Pr
     // Made in JS: mailstream_id() costs more than the rest of an event's insert.
     eventIds: newIds('event', batch.limit),
   }).execute(db);
+  countMoved(from, batch.to, result.rows.length);
   return result.rows.map((row) => row.id);
 }

@@ -3,6 +3,7 @@ import type { NewContact } from '../contacts/repo.ts';
 import { type Executor, prepared } from '../db/database.ts';
 import type { ExtraService, OrderKind, OrderStatus } from '../db/schema.ts';
 import { newIds } from '../ids.ts';
+import type { Price } from '../pricing/price.ts';
 import { countOrders } from './counts.ts';
 
 export type OrderJson = Record<string, unknown> & { id: string; status: OrderStatus };
@@ -27,6 +28,8 @@ export interface NewOrder {
   mergeVariables: Record<string, unknown> | null;
   details: Record<string, unknown>;
   searchText: string;
+  /** What the order costs (src/pricing), stored with it and shown as `price`. */
+  price: Price;
   /**
    * The create's own clock reading, which `sendDate` defaults to: a scheduler that finds the order due at
    * its `now` then never stamps a status before the order's creation (now() at commit could be later).
@@ -63,7 +66,7 @@ export async function insertOrder(db: Executor, order: NewOrder): Promise<OrderJ
     with created as (
       insert into orders (id, kind, organization_id, live, to_contact, from_contact, send_date, mailing_class,
                           extra_service, description, metadata, merge_variables, details, search_text, event_seq,
-                          created_at, updated_at, status, cancellation, cancelled_at)
+                          created_at, updated_at, status, cancellation, cancelled_at, price)
       values (${order.id}, ${order.kind}, ${order.organizationId}, ${order.live}, ${JSON.stringify(order.to)}::jsonb,
               ${order.from ? JSON.stringify(order.from) : null}::jsonb, ${order.sendDate}, ${order.mailingClass},
               ${order.extraService}, ${order.description},
@@ -71,7 +74,7 @@ export async function insertOrder(db: Executor, order: NewOrder): Promise<OrderJ
               ${order.mergeVariables ? JSON.stringify(order.mergeVariables) : null}::jsonb,
               ${JSON.stringify(order.details)}::jsonb, ${order.searchText}, 1, ${order.createdAt}, ${order.createdAt},
               ${cancellation ? 'cancelled' : 'ready'}, ${cancellation ? JSON.stringify(cancellation) : null}::jsonb,
-              ${cancellation ? order.createdAt : null}::timestamptz)
+              ${cancellation ? order.createdAt : null}::timestamptz, ${JSON.stringify(order.price)}::jsonb)
       returning *
     ), ${serializedWithEvents(sql`mailstream_id('event')`, sql`serialized s`)}
     select json from serialized`.execute(db);
@@ -121,6 +124,7 @@ export async function insertOrdersWithContacts(
       merge_variables: o.mergeVariables,
       details: o.details,
       search_text: o.searchText,
+      price: o.price,
       created_at: o.createdAt.toISOString(),
       event_id: eventIds[i],
       to_id: to.id,
@@ -138,7 +142,7 @@ export async function insertOrdersWithContacts(
       select * from json_to_recordset(${input}::json) as i(
         id text, kind text, organization_id text, live boolean, send_date timestamptz, mailing_class text,
         extra_service text, description text, metadata jsonb, merge_variables jsonb, details jsonb,
-        search_text text, created_at timestamptz, event_id text,
+        search_text text, price jsonb, created_at timestamptz, event_id text,
         to_id text, to_fingerprint text, to_body jsonb, to_search text,
         from_id text, from_fingerprint text, from_body jsonb, from_search text)
     ), wanted as (
@@ -177,11 +181,11 @@ export async function insertOrdersWithContacts(
     ), created as (
       insert into orders (id, kind, organization_id, live, to_contact, from_contact, send_date, mailing_class,
                           extra_service, description, metadata, merge_variables, details, search_text, event_seq,
-                          created_at, updated_at)
+                          created_at, updated_at, price)
       select i.id, i.kind, i.organization_id, i.live, ${contactJson('t')},
              case when i.from_fingerprint is null then null else ${contactJson('f')} end,
              i.send_date, i.mailing_class, i.extra_service, i.description, i.metadata, i.merge_variables,
-             i.details, i.search_text, 1, i.created_at, i.created_at
+             i.details, i.search_text, 1, i.created_at, i.created_at, i.price
       from input i
       join stored t on t.fingerprint = i.to_fingerprint
       left join stored f on f.fingerprint = i.from_fingerprint

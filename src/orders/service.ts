@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ApiAuth } from '../auth/api-keys.ts';
 import { type ContactInput, prepareContact, previewContact, resolveContact } from '../contacts/service.ts';
 import type { Executor, Tx } from '../db/database.ts';
@@ -5,6 +6,8 @@ import type { ExtraService, OrderKind, OrderStatus } from '../db/schema.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { listPage, parseSearch } from '../http/list.ts';
 import { type IdPrefix, newId } from '../ids.ts';
+import { rateTable } from '../pricing/current.ts';
+import { priceOrder } from '../pricing/price.ts';
 import { insertOrderWithContacts } from './create-batches.ts';
 import { transitionOrder } from './lifecycle.ts';
 import { type MailingChoice, resolveMailing } from './mailing-class.ts';
@@ -198,6 +201,15 @@ function orderFields<I extends OrderCreateInput>(
     createdAt: now,
     mailingClass: mailing.mailingClass,
     extraService: mailing.extraService,
+    // Priced from what is stored, so settling it later (src/pricing/settle.ts) reads the same inputs.
+    price: priceOrder(rateTable(), {
+      kind: spec.kind,
+      details,
+      mailingClass: mailing.mailingClass,
+      extraService: mailing.extraService,
+      countryCode: String(to.countryCode ?? ''),
+      sendDate,
+    }),
   };
 }
 
@@ -261,8 +273,9 @@ export async function cancelOrder(
     kind: spec.kind,
     scope: auth,
     to: 'cancelled',
-    set: { cancellation: JSON.stringify(block) },
-    updatedFields: ['status', 'cancellation'],
+    // A cancelled order costs 0 (migrations/0040 price_cancelled).
+    set: { cancellation: JSON.stringify(block), price: sql`price_cancelled(price)` },
+    updatedFields: ['status', 'cancellation', 'price'],
   });
   if (order) return order;
   const current = await findOrder(db, auth, spec.kind, id);

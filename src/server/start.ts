@@ -51,7 +51,7 @@ export async function startServer(config: Config, logger: Logger, role: Role): P
   try {
     await migrate(database.url, logger);
     const vault = await openKeyVault(config);
-    app = await buildApp({ db, config, logger, role, vault, started: () => started });
+    app = await buildApp({ db, config, logger, role, vault, pool, started: () => started });
     if (role !== 'api') worker = await startWorker({ db, config, logger }, pool);
     await app.listen({ port: config.port, host: config.host });
     // Last, once the server answers: a start that failed before this made and showed nothing.

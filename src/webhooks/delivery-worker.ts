@@ -4,6 +4,7 @@ import type { Config } from '../config/config.ts';
 import type { Db } from '../db/database.ts';
 import { newId } from '../ids.ts';
 import type { Logger } from '../logger.ts';
+import { countDeliveries } from '../metrics/process-metrics.ts';
 import { attemptDelivery, webhookDispatcher } from './attempt.ts';
 import {
   DELIVERY_CHANNEL,
@@ -423,6 +424,7 @@ export class DeliveryWorker {
   }
 
   private afterRecorded(batch: readonly RecordedAttempt[]): void {
+    countDeliveries(batch);
     const now = Date.now();
     for (const attempt of batch) {
       if (attempt.deliveryId !== null) this.pumps.get(attempt.webhookId)?.taken.delete(attempt.deliveryId);

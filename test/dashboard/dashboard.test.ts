@@ -105,8 +105,11 @@ describe('dashboard in a browser', () => {
   test('signs in, with the test/live switch visible', async () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // The overview is the landing page (test/dashboard/overview.test.ts); the letters are one link away.
+    await page.getByRole('heading', { name: 'Overview' }).waitFor();
+    assert.match(page.url(), /\/overview$/);
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Letters' }).click();
     await page.getByRole('heading', { name: 'Letters' }).waitFor();
-    assert.match(page.url(), /\/letters$/);
     const test = page.getByRole('radio', { name: 'Test' });
     assert.equal(await test.isChecked(), true);
     assert.equal(await page.getByRole('radio', { name: 'Live' }).isChecked(), false);

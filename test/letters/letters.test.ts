@@ -503,7 +503,9 @@ describe('events', () => {
     assert.equal(event.sequence, 2);
     assert.equal(event.data.status, 'cancelled');
     assert.equal(event.data.cancellation.note, 'oops');
-    assert.deepEqual(event.updatedFields, ['status', 'cancellation']);
+    // A cancelled order costs 0 (BRIEF §16): its price changes with it.
+    assert.deepEqual(event.updatedFields, ['status', 'cancellation', 'price']);
+    assert.equal(event.data.price.total, 0);
     const created = await t.api(`/events?type=letter.created&orderId=${body.id}`);
     assert.equal(created.body.data[0].data.status, 'ready');
     assert.deepEqual(created.body.data[0].data, body);

@@ -48,7 +48,7 @@ export async function startTestApp(
   });
   const logger = createLogger(config, options.logDestination);
   const vault = createKeyVault(config.secret!);
-  const app = await buildApp({ db: database.db, config, logger, role: 'api', vault });
+  const app = await buildApp({ db: database.db, config, logger, role: 'api', vault, pool: database.pool });
   const worker: RunningWorker | undefined = options.worker
     ? await startWorker({ db: database.db, config, logger }, database.pool)
     : undefined;

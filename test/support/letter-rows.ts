@@ -1,6 +1,8 @@
 import { prepareContact } from '../../src/contacts/service.ts';
 import { newId } from '../../src/ids.ts';
 import type { NewOrderWithContacts } from '../../src/orders/repo.ts';
+import { rateTable } from '../../src/pricing/current.ts';
+import { priceOrder } from '../../src/pricing/price.ts';
 
 type Address = Parameters<typeof prepareContact>[1];
 
@@ -20,6 +22,7 @@ export function letterWithContacts(
   const auth = { organizationId, live: false, keyId: 'test' };
   const now = new Date();
   const id = newId('letter');
+  const details = made.details ?? { html: '<p>Hi</p>' };
   return {
     order: {
       id,
@@ -32,9 +35,17 @@ export function letterWithContacts(
       description: null,
       metadata: made.metadata ?? null,
       mergeVariables: null,
-      details: made.details ?? { html: '<p>Hi</p>' },
+      details,
       searchText: id,
       createdAt: now,
+      price: priceOrder(rateTable(), {
+        kind: 'letter',
+        details,
+        mailingClass: 'first_class',
+        extraService: null,
+        countryCode: String(made.to.countryCode ?? 'US'),
+        sendDate: now,
+      }),
     },
     to: prepareContact(auth, made.to, 'to'),
     from: made.from ? prepareContact(auth, made.from, 'from') : null,

@@ -138,7 +138,7 @@ export function describeSharedOrderBehaviour(kind: KindUnderTest): void {
       assert.deepEqual(types, [`${kind.object}.created`, `${kind.object}.updated`]);
       const updated = events.body.data.find((e: { type: string }) => e.type === `${kind.object}.updated`);
       assert.equal(updated.data.status, 'cancelled');
-      assert.deepEqual(updated.updatedFields, ['status', 'cancellation']);
+      assert.deepEqual(updated.updatedFields, ['status', 'cancellation', 'price']);
       const created = events.body.data.find((e: { type: string }) => e.type === `${kind.object}.created`);
       assert.equal(created.data.id, second.id);
       assert.equal(created.data.status, 'ready');

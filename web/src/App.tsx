@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { dashboard, type Me, type Mode, onSignedOut, setCsrfToken, setMode } from './api.ts';
 import { kindByPath, kinds } from './kinds.ts';
 import { ApiKeysPage } from './pages/ApiKeysPage.tsx';
@@ -6,11 +6,17 @@ import { CreateOrderPage } from './pages/CreateOrderPage.tsx';
 import { OrderListPage } from './pages/OrderListPage.tsx';
 import { OrderPage } from './pages/OrderPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { UsagePage } from './pages/UsagePage.tsx';
 import { WebhookPage } from './pages/WebhookPage.tsx';
 import { WebhooksPage } from './pages/WebhooksPage.tsx';
 import { Link, navigate, Redirect, useLocation } from './router.tsx';
 
 const MODE_KEY = 'mailstream.mode';
+/** The landing page after sign-in. Its chart library loads with it, not with every other page. */
+const HOME = '/overview';
+const OverviewPage = lazy(() =>
+  import('./pages/OverviewPage.tsx').then((m) => ({ default: m.OverviewPage })),
+);
 
 function initialMode(): Mode {
   return window.localStorage.getItem(MODE_KEY) === 'live' ? 'live' : 'test';
@@ -51,7 +57,7 @@ export function App() {
         onSignedIn={(who) => {
           setCsrfToken(who.csrfToken);
           setMe(who);
-          if (path === '/sign-in' || path === '/') navigate('/letters', { replace: true });
+          if (path === '/sign-in' || path === '/') navigate(HOME, { replace: true });
         }}
       />
     );
@@ -67,7 +73,7 @@ export function App() {
     <div className={`shell mode-${mode}`}>
       <header className="topbar">
         <div className="topbar-row">
-          <Link href="/letters" className="brand">
+          <Link href={HOME} className="brand">
             mailstream
           </Link>
           <ModeSwitch mode={mode} onChange={switchMode} />
@@ -81,6 +87,9 @@ export function App() {
           </div>
         </div>
         <nav className="mainnav" aria-label="Sections">
+          <Link href={HOME} aria-current={section(path) === 'overview' ? 'page' : undefined}>
+            Overview
+          </Link>
           {kinds.map((kind) => (
             <Link
               key={kind.path}
@@ -92,6 +101,9 @@ export function App() {
           ))}
           <Link href="/webhooks" aria-current={section(path) === 'webhooks' ? 'page' : undefined}>
             Webhooks
+          </Link>
+          <Link href="/usage" aria-current={section(path) === 'usage' ? 'page' : undefined}>
+            Usage
           </Link>
           <Link href="/api-keys" aria-current={section(path) === 'api-keys' ? 'page' : undefined}>
             API keys
@@ -137,8 +149,15 @@ function ModeSwitch({ mode, onChange }: { mode: Mode; onChange: (mode: Mode) => 
 function Routes({ path }: { path: string }) {
   const parts = path.split('/').filter(Boolean);
   const [first, second, ...rest] = parts;
-  if (!first) return <Redirect to="/letters" />;
-  if (first === 'sign-in') return <Redirect to="/letters" />;
+  if (!first) return <Redirect to={HOME} />;
+  if (first === 'sign-in') return <Redirect to={HOME} />;
+  if (first === 'overview' && !second)
+    return (
+      <Suspense fallback={<p className="loading-page">Loading…</p>}>
+        <OverviewPage />
+      </Suspense>
+    );
+  if (first === 'usage' && !second) return <UsagePage />;
   if (first === 'webhooks') {
     if (!second) return <WebhooksPage />;
     return <WebhookPage id={second} />;

@@ -50,6 +50,8 @@ interface RequestOptions {
   method?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
   query?: Query;
+  /** Return the body as text (e.g. CSV) instead of parsing it as JSON. */
+  text?: boolean;
 }
 
 function withQuery(path: string, query: Query | undefined): string {
@@ -63,7 +65,10 @@ function withQuery(path: string, query: Query | undefined): string {
 
 async function request<T>(url: string, options: RequestOptions): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json', 'x-mailstream-mode': session.mode };
+  const headers: Record<string, string> = {
+    accept: options.text ? 'text/csv, text/plain' : 'application/json',
+    'x-mailstream-mode': session.mode,
+  };
   if (method !== 'GET') headers['x-csrf-token'] = session.csrfToken;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
@@ -94,6 +99,7 @@ async function request<T>(url: string, options: RequestOptions): Promise<T> {
     if (response.status === 401 && !url.endsWith('/sign-in')) session.onSignedOut();
     throw failure;
   }
+  if (options.text) return text as T;
   return parsed as T;
 }
 
