@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { type DocumentsConfig, loadDocumentsConfig } from './documents.ts';
-import { type HttpServerConfig, loadHttpServerConfig } from './http-server.ts';
 import { loadMetricsConfig, type MetricsConfig } from '../metrics/config.ts';
 import { loadRatesConfig } from '../pricing/config.ts';
 import type { RateTable } from '../pricing/rate-table.ts';
+import { type DocumentsConfig, loadDocumentsConfig } from './documents.ts';
+import { type HttpServerConfig, loadHttpServerConfig } from './http-server.ts';
 import { loadPipelineConfig, type PipelineConfig } from './pipeline.ts';
 import { loadRenderingConfig, type RenderingConfig } from './rendering.ts';
 import { loadSimulatedUspsConfig, type SimulatedUspsConfig } from './simulated-usps.ts';
