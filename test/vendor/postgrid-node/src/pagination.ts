@@ -1,0 +1,2 @@
+/** @deprecated Import from ./core/pagination instead */
+export * from './core/pagination';
