@@ -20,5 +20,5 @@ export function uspsText(value: string | undefined): string {
 
 /** Equal when two values differ only in case, spacing and punctuation: such a difference is no correction. */
 export function sameText(a: string | undefined, b: string | undefined): boolean {
-  return uspsText(a).replace(/[\s#]/g, '') === uspsText(b).replace(/[\s#]/g, '');
+  return uspsText(a).replace(/\s/g, '') === uspsText(b).replace(/\s/g, '');
 }

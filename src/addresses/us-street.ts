@@ -40,6 +40,20 @@ const houseNumber = /^(?:\d[0-9A-Z-]*|[NSEW]\d+[NSEW]?\d*)$/;
 /** What a unit number looks like: it has a digit, or is a single letter (APT B). */
 const unitNumber = /^(?:[0-9A-Z-]*\d[0-9A-Z-]*|[A-Z])$/;
 
+const highwayWords: Record<string, string> = {
+  HIGHWAY: 'HIGHWAY',
+  HWY: 'HIGHWAY',
+  HIWAY: 'HIGHWAY',
+  ROUTE: 'ROUTE',
+  RTE: 'ROUTE',
+  ROAD: 'ROAD',
+  RD: 'ROAD',
+  INTERSTATE: 'INTERSTATE',
+  FREEWAY: 'FREEWAY',
+  TURNPIKE: 'TURNPIKE',
+  PIKE: 'PIKE',
+};
+
 function line(
   text: string,
   kind: LineKind,
@@ -172,6 +186,26 @@ function standardiseStreet(tokens: string[], reasons: string[]): StandardLine {
       details.suiteID = found.id;
       body = body.slice(0, i);
       break;
+    }
+  }
+  if (!unit && body.length >= 2) {
+    const last = body[body.length - 1] as string;
+    const before = body[body.length - 2] as string;
+    // Highway-style names (Pub 28 §24): HIGHWAY 7, COUNTY ROAD 8; the number is the name, not a unit.
+    const highway = highwayWords[before];
+    if (highway && /^\d+[A-Z]?$/.test(last)) {
+      if (highway !== before)
+        reasons.push(`${before} spelled out as ${highway} in a highway-style address (Pub 28 §24)`);
+      const head = body.slice(0, -2).map((t) => (t === 'CO' && highway === 'ROAD' ? 'COUNTY' : t));
+      const text = [number, ...head, highway, last].filter(Boolean).join(' ');
+      return {
+        text,
+        kind: 'street',
+        reasons,
+        typo: false,
+        missingNumber: number === undefined,
+        details: { ...details, streetName: text },
+      };
     }
   }
   if (!unit && body.length >= 3) {

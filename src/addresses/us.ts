@@ -119,7 +119,7 @@ export function verifyUs(input: AddressInput): VerificationResult {
     if (military) {
       if (!city || !militaryCities.has(city)) {
         f.note('city', city ? 'Incorrect Value' : 'Missing Value');
-        city = entry.city === 'FPO' ? 'FPO' : 'APO';
+        city = militaryCities.has(entry.city) ? entry.city : 'APO';
       }
     } else if (!city) {
       f.note('city', 'Missing Value');
