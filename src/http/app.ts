@@ -22,6 +22,7 @@ import { USPS_PREFIX, uspsFeedRoutes } from '../ingestion/routes.ts';
 import { letterRoutes } from '../letters/routes.ts';
 import type { Logger } from '../logger.ts';
 import { setUpMetrics } from '../metrics/endpoint.ts';
+import { orderProfileRoutes } from '../order-profiles/routes.ts';
 import { postcardRoutes } from '../postcards/routes.ts';
 import { installRateTable } from '../pricing/current.ts';
 import { pricingRoutes } from '../pricing/routes.ts';
@@ -171,6 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(webhookRoutes, { db, config });
       await api.register(pricingRoutes, { db });
       await api.register(statsRoutes, { db });
+      await api.register(orderProfileRoutes, { db });
     },
     { prefix: API_PREFIX },
   );
