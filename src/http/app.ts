@@ -18,6 +18,7 @@ import { documentRoutes } from '../documents/routes.ts';
 import { DOCUMENTS_PREFIX } from '../documents/signed-links.ts';
 import { eventRoutes } from '../events/routes.ts';
 import { randomBase62 } from '../ids.ts';
+import { importRoutes } from '../imports/routes.ts';
 import { USPS_PREFIX, uspsFeedRoutes } from '../ingestion/routes.ts';
 import { letterRoutes } from '../letters/routes.ts';
 import type { Logger } from '../logger.ts';
@@ -173,6 +174,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(pricingRoutes, { db });
       await api.register(statsRoutes, { db });
       await api.register(orderProfileRoutes, { db });
+      await api.register(importRoutes, { db, config });
     },
     { prefix: API_PREFIX },
   );

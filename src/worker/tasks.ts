@@ -3,6 +3,7 @@ import type { Config } from '../config/config.ts';
 import type { Db } from '../db/database.ts';
 import { documentsCrontab, documentTasks } from '../documents/tasks.ts';
 import { purgeExpiredIdempotencyKeys } from '../idempotency/service.ts';
+import { importsCrontab, importTasks } from '../imports/tasks.ts';
 import {
   SIMULATED_USPS_TASK,
   simulatedUspsCrontab,
@@ -24,6 +25,7 @@ export function taskList(context: WorkerContext): TaskList {
   return {
     ...webhookTasks(context),
     ...documentTasks(context),
+    ...importTasks(context),
     [SIMULATED_USPS_TASK]: simulatedUspsTask(context),
     purge_idempotency_keys: async () => {
       const removed = await purgeExpiredIdempotencyKeys(context.db);
@@ -48,4 +50,5 @@ export const crontab = [
   '23 * * * * purge_sessions ?max=1',
   '29 4 * * * prune_imb_serials ?max=1',
   documentsCrontab,
+  importsCrontab,
 ].join('\n');
