@@ -22,6 +22,7 @@ import { importRoutes } from '../imports/routes.ts';
 import { USPS_PREFIX, uspsFeedRoutes } from '../ingestion/routes.ts';
 import { letterRoutes } from '../letters/routes.ts';
 import type { Logger } from '../logger.ts';
+import { mailingListRoutes } from '../mailing-lists/routes.ts';
 import { setUpMetrics } from '../metrics/endpoint.ts';
 import { orderProfileRoutes } from '../order-profiles/routes.ts';
 import { postcardRoutes } from '../postcards/routes.ts';
@@ -175,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(statsRoutes, { db });
       await api.register(orderProfileRoutes, { db });
       await api.register(importRoutes, { db, config });
+      await api.register(mailingListRoutes, { db });
     },
     { prefix: API_PREFIX },
   );

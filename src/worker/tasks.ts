@@ -10,6 +10,7 @@ import {
   simulatedUspsTask,
 } from '../ingestion/simulated-usps-task.ts';
 import type { Logger } from '../logger.ts';
+import { mailingListsCrontab, mailingListTasks } from '../mailing-lists/tasks.ts';
 import { purgeEndedSessions } from '../sessions/service.ts';
 import { pruneImbSerials } from '../tracking/imb-assignment.ts';
 import { webhookTasks } from '../webhooks/tasks.ts';
@@ -26,6 +27,7 @@ export function taskList(context: WorkerContext): TaskList {
     ...webhookTasks(context),
     ...documentTasks(context),
     ...importTasks(context),
+    ...mailingListTasks(context),
     [SIMULATED_USPS_TASK]: simulatedUspsTask(context),
     purge_idempotency_keys: async () => {
       const removed = await purgeExpiredIdempotencyKeys(context.db);
@@ -51,4 +53,5 @@ export const crontab = [
   '29 4 * * * prune_imb_serials ?max=1',
   documentsCrontab,
   importsCrontab,
+  mailingListsCrontab,
 ].join('\n');
