@@ -67,6 +67,13 @@ async function fillContact(group: Locator, contact: Record<string, unknown>) {
 
 const idFromUrl = () => page.url().split('/').pop()!;
 
+/** Waits for the order page the form leads to; a refusal fails with what the form says. */
+async function createdAt(url: RegExp) {
+  const refused = page.locator('.create-form [role="alert"]').first();
+  await Promise.race([page.waitForURL(url), refused.waitFor()]);
+  if (!url.test(page.url())) assert.fail(`the form refused: ${await refused.textContent()}`);
+}
+
 describe('creating every order kind in a browser', () => {
   test('creates a cheque, and its page shows amount, number, memo and bank account', async () => {
     await page.goto(`${t.baseUrl}/cheques`);
@@ -80,7 +87,7 @@ describe('creating every order kind in a browser', () => {
     await page.getByLabel('Memo').fill('Invoice 2026-118');
     await page.getByLabel('Send date').fill(sendDate);
     await page.getByRole('button', { name: 'Create cheque' }).click();
-    await page.waitForURL(/\/cheques\/cheque_[A-Za-z0-9]+$/);
+    await createdAt(/\/cheques\/cheque_[A-Za-z0-9]+$/);
     const cheque = await t.api(`/cheques/${idFromUrl()}`);
     assert.equal(cheque.status, 200);
     assert.equal(cheque.body.amount, 125_050, 'dollars typed, cents sent');
@@ -113,7 +120,7 @@ describe('creating every order kind in a browser', () => {
     await page.getByLabel('Size').selectOption('8.5x11_trifold');
     await page.getByLabel('Send date').fill(sendDate);
     await page.getByRole('button', { name: 'Create self-mailer' }).click();
-    await page.waitForURL(/\/self_mailers\/self_mailer_[A-Za-z0-9]+$/);
+    await createdAt(/\/self_mailers\/self_mailer_[A-Za-z0-9]+$/);
     const mailer = await t.api(`/self_mailers/${idFromUrl()}`);
     assert.equal(mailer.status, 200);
     assert.equal(mailer.body.size, '8.5x11_trifold');
@@ -124,6 +131,88 @@ describe('creating every order kind in a browser', () => {
   });
 
   test('no page errors', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+describe('the create form’s errors, templates and merge variables', () => {
+  test('shows every problem at once, each on its field', async () => {
+    await page.goto(`${t.baseUrl}/cheques/new`);
+    await page.getByRole('heading', { name: 'New cheque' }).waitFor();
+    await page.getByRole('group', { name: 'To' }).getByLabel('First name').fill('Ada');
+    await page.getByLabel('Amount').fill('twelve');
+    await page.getByRole('button', { name: 'Create cheque' }).click();
+    const alert = page.locator('.form-errors');
+    await textMatching(alert, /fix these 4 fields/);
+    const listed = await alert.locator('li').evaluateAll((items) => items.map((li) => li.dataset.field));
+    assert.deepEqual(listed.sort(), ['amount', 'bankAccount', 'from', 'to.addressLine1']);
+    const to = page.getByRole('group', { name: 'To' });
+    for (const field of [
+      to.getByLabel('Address line 1'),
+      page.getByLabel('Bank account'),
+      page.getByLabel('Amount'),
+    ]) {
+      assert.equal(await field.getAttribute('aria-invalid'), 'true');
+    }
+    // The message sits beside its field, which points at it.
+    const describedBy = await page.getByLabel('Amount').getAttribute('aria-describedby');
+    await textMatching(page.locator(`#${describedBy}`), /^amount must be a positive amount/);
+    assert.equal(
+      await to.getByLabel('City').getAttribute('aria-invalid'),
+      null,
+      'a good field is not marked',
+    );
+    assert.equal((await t.api('/cheques')).body.totalCount, 1, 'nothing was sent');
+  });
+
+  test('a field the server rejects is highlighted with the server’s words', async () => {
+    await page.goto(`${t.baseUrl}/cheques/new`);
+    await fillContact(page.getByRole('group', { name: 'To' }), usAddress());
+    await fillContact(page.getByRole('group', { name: 'From' }), senderAddress());
+    await page.getByLabel('Bank account').selectOption(bankAccountId);
+    await page.getByLabel('Amount').fill('10');
+    // Only the server knows this number is taken (by the first test's cheque).
+    await page.getByLabel('Cheque number').fill('1042');
+    await page.getByRole('button', { name: 'Create cheque' }).click();
+    await textMatching(
+      page.locator('.form-errors li[data-field="number"]'),
+      /^number 1042 is already used by cheque cheque_/,
+    );
+    assert.equal(await page.getByLabel('Cheque number').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.getByLabel('Amount').getAttribute('aria-invalid'), null);
+    assert.match(page.url(), /\/cheques\/new$/);
+  });
+
+  test('a letter from a picked template, with the merge variables it uses', async () => {
+    const template = await t.api('/templates', {
+      method: 'POST',
+      json: {
+        description: 'Renewal notice',
+        html: '<p>Dear {{to.firstName}}, order {{orderNumber}} ships {{ship.date}}.</p>',
+      },
+    });
+    assert.equal(template.status, 200);
+    await page.goto(`${t.baseUrl}/letters/new`);
+    await fillContact(page.getByRole('group', { name: 'To' }), usAddress());
+    await fillContact(page.getByRole('group', { name: 'From' }), senderAddress());
+    await page.getByLabel('Template').selectOption({ label: `Renewal notice (${template.body.id})` });
+    assert.equal(await page.getByLabel('HTML content').count(), 0, 'a template replaces the typed HTML');
+    // The template's own variables are offered; to.firstName comes from the contact.
+    await page.getByRole('button', { name: 'Add orderNumber' }).click();
+    await page.getByRole('button', { name: 'Add ship.date' }).click();
+    assert.equal(await page.getByRole('button', { name: /^Add to\./ }).count(), 0);
+    await page.getByLabel('Value of orderNumber').fill('A-17');
+    await page.getByLabel('Value of ship.date').fill('Monday');
+    await page.getByLabel('Send date').fill(sendDate);
+    await page.getByRole('button', { name: 'Create letter' }).click();
+    await createdAt(/\/letters\/letter_[A-Za-z0-9]+$/);
+    const letter = await t.api(`/letters/${idFromUrl()}`);
+    assert.equal(letter.body.template, template.body.id);
+    assert.deepEqual(letter.body.mergeVariables, { orderNumber: 'A-17', ship: { date: 'Monday' } });
+    assert.equal(letter.body.html, undefined);
+  });
+
+  test('no page errors in the form', () => {
     assert.deepEqual(pageErrors, []);
   });
 });

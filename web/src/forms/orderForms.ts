@@ -15,7 +15,7 @@ export interface ContentSlot {
 export interface OrderForm {
   sizes: string[];
   slots: ContentSlot[];
-  /** Cheques and self-mailers need a return address; letters and postcards may go without. */
+  /** Every kind but postcards needs a return address (the API says `from is required`). */
   fromRequired: boolean;
   extraService: boolean;
 }
@@ -34,7 +34,7 @@ export const orderForms: Record<Kind['path'], OrderForm> = {
         starter: letter,
       },
     ],
-    fromRequired: false,
+    fromRequired: true,
     extraService: true,
   },
   postcards: {
