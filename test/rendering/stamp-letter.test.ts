@@ -9,7 +9,6 @@ import {
   inch,
   LETTER_ENVELOPE,
   LETTER_PAGE,
-  type Rect,
 } from '../../src/documents/geometry.ts';
 import { AddressLayoutError } from '../../src/rendering/address-block.ts';
 import { isInk, rasterisePage } from '../../src/rendering/rasterise.ts';
@@ -17,49 +16,11 @@ import { stampLetter } from '../../src/rendering/stamp-letter.ts';
 import { encodeImb, ImbInputError } from '../../src/tracking/imb.ts';
 import { decodeImb } from '../../src/tracking/imb-decode.ts';
 import { senderAddress, usAddress } from '../support/addresses.ts';
-import {
-  inside,
-  type ReadPage,
-  readBarcode,
-  readPdf,
-  runBox,
-  type TextRun,
-} from '../support/pdf-readback.ts';
+import { intersect, linesIn, type ReadPage, readBarcode, readPdf } from '../support/pdf-readback.ts';
 import { samplePdf } from '../support/sample-pdfs.ts';
 
 const imb = { trackingCode: '00270123456200800001', routingCode: '100010001' };
 
-/** Runs whose box lies inside `rect`, joined per baseline, top to bottom. */
-function linesIn(page: ReadPage, rect: Rect): { lines: string[]; runs: TextRun[] } {
-  const runs = page.text.filter((run) => inside(runBox(run), rect));
-  const byBaseline = new Map<number, TextRun[]>();
-  for (const run of runs) {
-    const key = Math.round(run.baseline * 10);
-    byBaseline.set(key, [...(byBaseline.get(key) ?? []), run]);
-  }
-  const lines = [...byBaseline.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([, row]) =>
-      row
-        .sort((a, b) => a.x - b.x)
-        .map((run) => run.str)
-        .join('')
-        // pdfjs collapses the two spaces USPS style puts before the ZIP.
-        .replace(/\s+/g, ' '),
-    );
-  return { lines, runs };
-}
-
-const intersect = (a: Rect, b: Rect): Rect => {
-  const x = Math.max(a.x, b.x);
-  const y = Math.max(a.y, b.y);
-  return {
-    x,
-    y,
-    width: Math.min(a.x + a.width, b.x + b.width) - x,
-    height: Math.min(a.y + a.height, b.y + b.height) - y,
-  };
-};
 const senderZone = intersect(LETTER_ENVELOPE.returnWindow, LETTER_ENVELOPE.addressBlock);
 const recipientZone = intersect(LETTER_ENVELOPE.recipientWindow, LETTER_ENVELOPE.addressBlock);
 

@@ -81,6 +81,38 @@ export function inside(inner: Rect, outer: Rect): boolean {
   );
 }
 
+/** Runs whose box lies inside `rect`, joined per baseline, top to bottom. */
+export function linesIn(page: ReadPage, rect: Rect): { lines: string[]; runs: TextRun[] } {
+  const runs = page.text.filter((run) => inside(runBox(run), rect));
+  const byBaseline = new Map<number, TextRun[]>();
+  for (const run of runs) {
+    const key = Math.round(run.baseline * 10);
+    byBaseline.set(key, [...(byBaseline.get(key) ?? []), run]);
+  }
+  const lines = [...byBaseline.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, row]) =>
+      row
+        .sort((a, b) => a.x - b.x)
+        .map((run) => run.str)
+        .join('')
+        // pdfjs collapses the two spaces USPS style puts before the ZIP.
+        .replace(/\s+/g, ' '),
+    );
+  return { lines, runs };
+}
+
+/** The overlap of two rectangles. */
+export const intersect = (a: Rect, b: Rect): Rect => {
+  const x = Math.max(a.x, b.x);
+  const y = Math.max(a.y, b.y);
+  return {
+    x,
+    y,
+    width: Math.min(a.x + a.width, b.x + b.width) - x,
+    height: Math.min(a.y + a.height, b.y + b.height) - y,
+  };
+};
 export interface ReadBars {
   /** F/A/D/T per bar, left to right. */
   bars: string;
