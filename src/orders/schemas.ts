@@ -1,6 +1,7 @@
 import { type TProperties, Type } from '@sinclair/typebox';
 import { Contact, ContactCreate } from '../contacts/schemas.ts';
 import { Body, DateTime, ListQuery, Metadata } from '../http/schemas.ts';
+import { Price } from '../pricing/schemas.ts';
 
 export const orderStatuses = [
   'ready',
@@ -96,6 +97,7 @@ export const orderResponseProperties = {
   imbDate: Type.Optional(DateTime),
   imbZIPCode: Type.Optional(Type.String()),
   trackingNumber: Type.Optional(Type.String()),
+  price: Type.Optional(Price),
   slaDeadline: Type.Optional(DateTime),
   slaBreached: Type.Optional(Type.Boolean()),
   printingAt: Type.Optional(DateTime),

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api, type List } from '../api.ts';
+import { ChequeFacts } from '../components/ChequeFacts.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { ImbBars } from '../components/ImbBars.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
@@ -63,6 +64,8 @@ function OrderDetails(props: {
       </div>
 
       <Actions kind={kind} order={order} onChanged={props.onChanged} />
+
+      {kind.path === 'cheques' && <ChequeFacts order={order} />}
 
       <div className="card">
         <h2>Progress</h2>
