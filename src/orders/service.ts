@@ -243,7 +243,7 @@ export async function listOrderPage(db: Executor, auth: ApiAuth, kind: OrderKind
     slaBreached: params.slaBreached,
     sendDateFrom: params.sendDateFrom ? new Date(params.sendDateFrom) : undefined,
     sendDateTo: params.sendDateTo ? new Date(params.sendDateTo) : undefined,
-    text: search.text?.toLowerCase(),
+    text: search.text,
     metadata: search.metadata,
     description: search.fields.description as string | undefined,
   };
