@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { stringify } from 'csv-stringify/sync';
 import { auth } from '../auth/plugin.ts';
 import type { Db } from '../db/database.ts';
 import { Deleted, IdParams, ListOf, ListQuery, responses } from '../http/schemas.ts';
 import { idempotent } from '../idempotency/service.ts';
+import { neutralise } from '../imports/report.ts';
 import { Campaign, CampaignCreate, CampaignRowsQuery, CampaignSend, CampaignUpdate } from './schemas.ts';
 import {
   campaignPreview,
+  campaignReportRows,
   cancelCampaign,
   createCampaign,
   deleteCampaign,
@@ -80,4 +83,21 @@ export const campaignRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
     { schema: { tags, params: IdParams, response: responses(Open) } },
     async (request) => campaignPreview(db, auth(request), request.params.id),
   );
+  app.get('/campaigns/:id/report', { schema: { tags, params: IdParams } }, async (request, reply) => {
+    const rows = await campaignReportRows(db, auth(request), request.params.id);
+    const csv = stringify([
+      ['row', 'status', 'order', 'error', 'mailingListImport', 'importRow'],
+      ...rows.map((r) =>
+        [
+          String(r.position),
+          r.order_id ? 'created' : 'failed',
+          r.order_id ?? '',
+          r.error ?? '',
+          r.source_import_id ?? '',
+          r.source_row === null ? '' : String(r.source_row),
+        ].map(neutralise),
+      ),
+    ]);
+    return reply.header('content-type', 'text/csv; charset=utf-8').send(csv);
+  });
 };

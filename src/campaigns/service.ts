@@ -290,3 +290,20 @@ export async function campaignPreview(db: Executor, auth: ApiAuth, id: string) {
   if (!row.preview) throw notFound('Preview of campaign', id);
   return row.preview;
 }
+
+/** The campaign's rows as CSV (row, status, order, error, import and its row), formula cells neutralised. */
+export async function campaignReportRows(db: Executor, auth: ApiAuth, id: string) {
+  await getCampaignRow(db, auth, id);
+  const { rows } = await sql<{
+    position: number;
+    order_id: string | null;
+    error: string | null;
+    source_import_id: string | null;
+    source_row: number | null;
+  }>`
+    select c.position, c.order_id, c.error, m.source_import_id, m.source_row
+    from campaign_orders c join campaigns k on k.id = c.campaign_id
+    left join mailing_list_members m on m.mailing_list_id = k.mailing_list_id and m.position = c.position
+    where c.campaign_id = ${id} order by c.position`.execute(db);
+  return rows;
+}

@@ -138,6 +138,15 @@ test('a row failing the create checks is reported per row; the first row failing
   assert.equal(failed.body.totalCount, 1);
   assert.equal(failed.body.data[0].importRow, 2);
   assert.match(failed.body.data[0].error, /merge variable "plan" is missing/);
+  const report = await fetch(`${t.baseUrl}${ready.reportURL}`, {
+    headers: { 'x-api-key': t.org.testApiKey },
+  });
+  const lines = (await report.text()).trim().split(/\r?\n/);
+  assert.equal(lines.length, 4);
+  assert.deepEqual(
+    lines.slice(1).map((l) => l.split(',')[1]),
+    ['created', 'failed', 'created'],
+  );
 
   // No sender at all: letters need one, so the draft says so and the campaign can be fixed by update.
   const noSender = await t.api('/campaigns', {
