@@ -17,7 +17,14 @@ import { priceOrder } from '../pricing/price.ts';
 import { insertOrderWithContacts } from './create-batches.ts';
 import { transitionOrder } from './lifecycle.ts';
 import { type MailingChoice, resolveMailing } from './mailing-class.ts';
-import { findOrder, insertOrder, listOrders, type OrderFilters, type OrderJson } from './repo.ts';
+import {
+  findOrder,
+  insertOrder,
+  listOrders,
+  type NewOrderWithContacts,
+  type OrderFilters,
+  type OrderJson,
+} from './repo.ts';
 import { type MailingClass, orderStatuses } from './schemas.ts';
 import { resolveSendDate } from './send-date.ts';
 
@@ -142,6 +149,44 @@ async function createInOneStatement<I extends OrderCreateInput>(
     to,
     from,
   });
+}
+
+/**
+ * One order of a set-based create (a campaign's chunk, src/campaigns/orders.ts), checked exactly as
+ * createOrder checks it, with inline contacts, but not inserted: the caller inserts a chunk's orders
+ * together with insertOrdersWithContacts in its own transaction. The kind's `details` get that
+ * transaction (templates are looked up and snapshotted in it); `extraDetails` are stored beside the
+ * kind's own (the order's `campaign` and row).
+ */
+export async function prepareOrder<I extends OrderCreateInput>(
+  tx: Tx,
+  auth: ApiAuth,
+  spec: OrderKindSpec<I>,
+  input: I & { to: ContactInput; from?: ContactInput },
+  { now, extraDetails }: { now: Date; extraDetails: Record<string, unknown> },
+): Promise<NewOrderWithContacts> {
+  const sendDate = resolveSendDate(input.sendDate, now);
+  const to = prepareContact(auth, input.to, 'to');
+  const toFields = to.body as Record<string, unknown>;
+  requireFrom(spec, input);
+  const from = input.from === undefined ? null : prepareContact(auth, input.from, 'from');
+  const mailing = mailingFor(spec, input, toFields);
+  const id = newId(spec.idPrefix);
+  const details = {
+    ...(await spec.details(input, {
+      tx,
+      auth,
+      to: previewContact(to, now),
+      from: from && previewContact(from, now),
+      id,
+    })),
+    ...extraDetails,
+  };
+  return {
+    order: orderFields(id, spec, auth, input, { details, to: toFields, mailing, sendDate, now }),
+    to,
+    from,
+  };
 }
 
 /** Contacts given by id, content from templates, cheque numbers, return envelopes: in a transaction. */
