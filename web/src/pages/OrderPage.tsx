@@ -274,6 +274,12 @@ function Actions(props: { kind: Kind; order: Order; onChanged: () => Promise<voi
           </div>
         </form>
       )}
+      {!order.live && order.status === 'ready' && (
+        <p className="hint">
+          A test order stays ready until the midnight (New York time) after its send date, then completes
+          without printing. Progress moves it one step now; Simulate mailing plays the USPS story.
+        </p>
+      )}
       <ErrorMessage error={error} prefix="The action failed" />
     </div>
   );
