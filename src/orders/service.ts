@@ -229,25 +229,33 @@ export interface OrderListParams {
   slaBreached?: boolean;
   sendDateFrom?: string;
   sendDateTo?: string;
+  createdAtFrom?: string;
+  createdAtTo?: string;
 }
 
-export async function listOrderPage(db: Executor, auth: ApiAuth, kind: OrderKind, params: OrderListParams) {
+/** The list's query parameters as repository filters (a page, or the export of every match). */
+export function orderFiltersOf(params: Omit<OrderListParams, 'skip' | 'limit'>): OrderFilters {
   const search = parseSearch(params.search, ['metadata', 'status', 'description'], {
     status: orderStatuses,
   });
   const searchedStatus = search.fields.status;
-  const filters: OrderFilters = {
+  return {
     status: params.status ?? (searchedStatus as OrderStatus | undefined),
     imbStatus: params.imbStatus,
     extraService: params.extraService,
     slaBreached: params.slaBreached,
     sendDateFrom: params.sendDateFrom ? new Date(params.sendDateFrom) : undefined,
     sendDateTo: params.sendDateTo ? new Date(params.sendDateTo) : undefined,
+    createdAtFrom: params.createdAtFrom ? new Date(params.createdAtFrom) : undefined,
+    createdAtTo: params.createdAtTo ? new Date(params.createdAtTo) : undefined,
     text: search.text?.toLowerCase(),
     metadata: search.metadata,
     description: search.fields.description as string | undefined,
   };
-  const { rows, totalCount } = await listOrders(db, auth, kind, params, filters);
+}
+
+export async function listOrderPage(db: Executor, auth: ApiAuth, kind: OrderKind, params: OrderListParams) {
+  const { rows, totalCount } = await listOrders(db, auth, kind, params, orderFiltersOf(params));
   return listPage(params, totalCount, rows);
 }
 
