@@ -215,18 +215,15 @@ export interface OrderFilters {
   slaBreached?: boolean;
   sendDateFrom?: Date;
   sendDateTo?: Date;
+  createdAtFrom?: Date;
+  createdAtTo?: Date;
   text?: string;
   metadata?: Record<string, unknown>;
   description?: string;
 }
 
-export async function listOrders(
-  db: Executor,
-  scope: Scope,
-  kind: OrderKind,
-  page: { skip: number; limit: number },
-  filters: OrderFilters,
-) {
+/** The orders of one kind and mode that pass the filters (a list page, or an export). */
+function filteredOrders(db: Executor, scope: Scope, kind: OrderKind, filters: OrderFilters) {
   let query = db
     .selectFrom('orders')
     .where('organization_id', '=', scope.organizationId)
@@ -252,6 +249,20 @@ export async function listOrders(
   }
   if (filters.metadata)
     query = query.where(sql<SqlBool>`metadata @> ${JSON.stringify(filters.metadata)}::jsonb`);
+  if (filters.createdAtFrom) query = query.where('created_at', '>=', filters.createdAtFrom);
+  if (filters.createdAtTo) query = query.where('created_at', '<=', filters.createdAtTo);
+  return query;
+}
+
+export async function listOrders(
+  db: Executor,
+  scope: Scope,
+  kind: OrderKind,
+  page: { skip: number; limit: number },
+  filters: OrderFilters,
+) {
+  const query = filteredOrders(db, scope, kind, filters);
+  const text = filters.text ? textSearch(kind, filters.text) : undefined;
   const byStatusOnly = Object.entries(filters).every(
     ([name, value]) => name === 'status' || value === undefined,
   );
@@ -312,6 +323,45 @@ export const TEXT_SEARCH_COUNT_CAP = 100_000;
 function textSearch(kind: OrderKind, text: string): { id?: string; words: boolean } {
   const id = new RegExp(`^${kind}_[0-9A-Za-z]{22}$`).test(text) ? text : undefined;
   return { id, words: /[\p{L}\p{N}]/u.test(text) };
+}
+
+export interface ExportCursor {
+  /** PostgreSQL's text of the timestamp, to the microsecond. */
+  createdAt: string;
+  id: string;
+}
+
+/**
+ * The next `limit` matching orders after `cursor` in list order (newest first), for an export that walks
+ * every match: keyset pagination, so each page costs the same however deep the export is.
+ */
+export async function ordersAfter(
+  db: Executor,
+  scope: Scope,
+  kind: OrderKind,
+  filters: OrderFilters,
+  cursor: ExportCursor | undefined,
+  limit: number,
+): Promise<{ json: OrderJson; cursor: ExportCursor }[]> {
+  let query = filteredOrders(db, scope, kind, filters);
+  if (cursor)
+    query = query.where(sql<SqlBool>`(created_at, id) < (${cursor.createdAt}::timestamptz, ${cursor.id})`);
+  const page = query
+    .select(['id', 'created_at'])
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .as('page');
+  const rows = await db
+    .selectFrom(page)
+    .innerJoin('orders', 'orders.id', 'page.id')
+    .select(orderJson)
+    // As text: a JS Date would drop the microseconds, and the next page would skip orders within them.
+    .select([sql<string>`page.created_at::text`.as('pageCreatedAt'), 'page.id as pageId'])
+    .orderBy('page.created_at', 'desc')
+    .orderBy('page.id', 'desc')
+    .execute();
+  return rows.map((r) => ({ json: r.json, cursor: { createdAt: r.pageCreatedAt, id: r.pageId } }));
 }
 
 function slaBreached(breached: boolean): Expression<SqlBool> {

@@ -166,10 +166,12 @@ export async function prepareOrder<I extends OrderCreateInput>(
   { now, extraDetails }: { now: Date; extraDetails: Record<string, unknown> },
 ): Promise<NewOrderWithContacts> {
   const sendDate = resolveSendDate(input.sendDate, now);
-  const to = prepareContact(auth, input.to, 'to');
+  // Verified and guarded as a single create is: a campaign row to a failed live address is refused.
+  const to = await prepareVerifiedContact(auth, input.to, 'to');
   const toFields = to.body as Record<string, unknown>;
+  const addressOverride = await guardOrderAddress(tx, auth, toFields);
   requireFrom(spec, input);
-  const from = input.from === undefined ? null : prepareContact(auth, input.from, 'from');
+  const from = input.from === undefined ? null : await prepareVerifiedContact(auth, input.from, 'from');
   const mailing = mailingFor(spec, input, toFields);
   const id = newId(spec.idPrefix);
   const details = {
@@ -181,6 +183,7 @@ export async function prepareOrder<I extends OrderCreateInput>(
       id,
     })),
     ...extraDetails,
+    ...(addressOverride ? { addressOverride } : {}),
   };
   return {
     order: orderFields(id, spec, auth, input, { details, to: toFields, mailing, sendDate, now }),
@@ -284,14 +287,17 @@ export interface OrderListParams {
   slaBreached?: boolean;
   sendDateFrom?: string;
   sendDateTo?: string;
+  createdAtFrom?: string;
+  createdAtTo?: string;
 }
 
-export async function listOrderPage(db: Executor, auth: ApiAuth, kind: OrderKind, params: OrderListParams) {
+/** The list's query parameters as repository filters (a page, or the export of every match). */
+export function orderFiltersOf(params: Omit<OrderListParams, 'skip' | 'limit'>): OrderFilters {
   const search = parseSearch(params.search, ['metadata', 'status', 'description'], {
     status: orderStatuses,
   });
   const searchedStatus = search.fields.status;
-  const filters: OrderFilters = {
+  return {
     status: params.status ?? (searchedStatus as OrderStatus | undefined),
     imbStatus: params.imbStatus,
     extraService: params.extraService,
@@ -299,10 +305,15 @@ export async function listOrderPage(db: Executor, auth: ApiAuth, kind: OrderKind
     sendDateFrom: params.sendDateFrom ? new Date(params.sendDateFrom) : undefined,
     sendDateTo: params.sendDateTo ? new Date(params.sendDateTo) : undefined,
     text: search.text,
+    createdAtFrom: params.createdAtFrom ? new Date(params.createdAtFrom) : undefined,
+    createdAtTo: params.createdAtTo ? new Date(params.createdAtTo) : undefined,
     metadata: search.metadata,
     description: search.fields.description as string | undefined,
   };
-  const { rows, totalCount } = await listOrders(db, auth, kind, params, filters);
+}
+
+export async function listOrderPage(db: Executor, auth: ApiAuth, kind: OrderKind, params: OrderListParams) {
+  const { rows, totalCount } = await listOrders(db, auth, kind, params, orderFiltersOf(params));
   return listPage(params, totalCount, rows);
 }
 
