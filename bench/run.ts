@@ -19,6 +19,7 @@ import { benchLists } from './lists.ts';
 import { benchPipeline } from './pipeline.ts';
 import { resultTable, targetSummary } from './report.ts';
 import { benchSearch } from './search.ts';
+import { benchStamping } from './stamping.ts';
 import { benchStats } from './stats.ts';
 import { benchWebhooks } from './webhooks.ts';
 
@@ -31,6 +32,7 @@ const benches: Record<string, (context: BenchContext) => Promise<BenchResult>> =
   lists: benchLists,
   stats: benchStats,
   search: benchSearch,
+  stamping: benchStamping,
 };
 
 function withDatabase(url: string, database: string): string {
