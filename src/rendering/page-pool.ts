@@ -2,7 +2,7 @@
 // (src/rendering/render-process.ts). Reusing a page skips the cost of making one per render; a page that
 // timed out or crashed is closed and replaced, so the next render starts on a clean page.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './chromium.ts';
+import { launchChromium, startBlackhole } from './chromium.ts';
 import { withExactPageSize } from './page-size.ts';
 import { RenderError } from './render-error.ts';
 
@@ -53,16 +53,20 @@ export class PagePool {
   private constructor(
     readonly browser: Browser,
     private readonly context: BrowserContext,
+    private readonly blackhole: { close(): Promise<void> },
   ) {}
 
   static async open(executablePath: string, pages: number): Promise<PagePool> {
-    const browser = await launchChromium(executablePath);
+    const blackhole = await startBlackhole();
+    let browser: Browser | undefined;
     try {
-      const pool = new PagePool(browser, await isolatedContext(browser));
+      browser = await launchChromium(executablePath, { blackholePort: blackhole.port });
+      const pool = new PagePool(browser, await isolatedContext(browser), blackhole);
       for (let i = 0; i < pages; i++) pool.idle.push(await pool.context.newPage());
       return pool;
     } catch (error) {
-      await browser.close().catch(() => {});
+      await browser?.close().catch(() => {});
+      await blackhole.close();
       throw error;
     }
   }
@@ -129,6 +133,7 @@ export class PagePool {
   async close(): Promise<void> {
     this.closed = true;
     await this.browser.close().catch(() => {});
+    await this.blackhole.close();
   }
 }
 
