@@ -17,6 +17,7 @@ import { benchIngestion } from './ingestion.ts';
 import { benchLetters } from './letters.ts';
 import { benchLists } from './lists.ts';
 import { benchPipeline } from './pipeline.ts';
+import { benchRendering } from './rendering.ts';
 import { resultTable, targetSummary } from './report.ts';
 import { benchStats } from './stats.ts';
 import { benchWebhooks } from './webhooks.ts';
@@ -29,6 +30,7 @@ const benches: Record<string, (context: BenchContext) => Promise<BenchResult>> =
   webhooks: benchWebhooks,
   lists: benchLists,
   stats: benchStats,
+  rendering: benchRendering,
 };
 
 function withDatabase(url: string, database: string): string {

@@ -54,13 +54,13 @@ export interface HtmlRendererOptions {
   pagesPerProcess?: number;
   /** Wall time of one render, load and print (RENDER_TIMEOUT). Default 30 s. */
   timeoutMs?: number;
-  /** Memory cap of one process and its browser, in MB (RENDER_MAX_RSS_MB). Default 1024. */
+  /** Memory cap of one process and its browser, in MB (RENDER_MAX_RSS_MB). Default 1536 (Debian's Chromium with 4 pages peaks near 950). */
   maxRssMb?: number;
   /** CHROMIUM_PATH; unset: `chromium` on `searchPath`, else @sparticuz/chromium. */
   chromiumPath?: string | undefined;
   /** Where to look for `chromium` (default: PATH). */
   searchPath?: string;
-  /** How often each process reports its memory. Default 1 s. */
+  /** How often each process reports its memory. Default 2 s. */
   memoryIntervalMs?: number;
   logger?: Logger;
 }
@@ -72,7 +72,7 @@ export interface RenderProcessStats {
   draining: boolean;
   inFlight: number;
   rendered: number;
-  /** Memory of the process and its browser's processes at its last report (summed PSS), MB. */
+  /** Memory of the process and its browser's processes at its last report, MB (src/rendering/process-memory.ts). */
   memoryMb: number;
 }
 
@@ -143,7 +143,7 @@ export async function startHtmlRenderer(options: HtmlRendererOptions = {}): Prom
   const processCount = options.processes ?? 1;
   const pages = options.pagesPerProcess ?? 4;
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const maxRssMb = options.maxRssMb ?? 1024;
+  const maxRssMb = options.maxRssMb ?? 1536;
   const logger = options.logger;
   // Resolved (and the packaged Chromium unpacked) once here, so processes never race to unpack it.
   const chromium = await resolveChromium({
@@ -154,7 +154,7 @@ export async function startHtmlRenderer(options: HtmlRendererOptions = {}): Prom
     executablePath: chromium.executablePath,
     pages,
     timeoutMs,
-    memoryIntervalMs: options.memoryIntervalMs ?? 1000,
+    memoryIntervalMs: options.memoryIntervalMs ?? 2000,
   };
 
   const processes = new Set<RenderProcess>();

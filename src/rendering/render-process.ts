@@ -54,10 +54,19 @@ async function main(): Promise<void> {
       },
     );
   });
-  const report = () => send({ type: 'memory', memoryMb: treeMemoryMb(process.pid) });
-  setInterval(report, settings.memoryIntervalMs).unref();
+  let measuring = false;
+  const report = async () => {
+    if (measuring) return;
+    measuring = true;
+    try {
+      send({ type: 'memory', memoryMb: await treeMemoryMb(process.pid) });
+    } finally {
+      measuring = false;
+    }
+  };
+  setInterval(() => void report(), settings.memoryIntervalMs).unref();
   send({ type: 'ready', browserVersion: pool.browser.version() });
-  report();
+  void report();
 }
 
 await main();

@@ -131,7 +131,7 @@ test('SIGKILL of the browser mid-render: the process restarts it, the render is 
   const rendering = renderer.render({ html: heavy(150), width: 612, height: 792 });
   await eventually(() => renderer.stats().processes[0]?.inFlight === 1, 10_000, 'the render in flight');
   // Every process under the render process is the browser's: its main process and its children.
-  const browserProcesses = processTree(owner).filter((pid) => pid !== owner);
+  const browserProcesses = (await processTree(owner)).filter((pid) => pid !== owner);
   assert.ok(browserProcesses.length > 0, 'the browser runs under the render process');
   for (const pid of browserProcesses) process.kill(pid, 'SIGKILL');
   const pages = await readPdf(await rendering);
