@@ -3,12 +3,14 @@ import type { Config } from '../config/config.ts';
 import type { Db } from '../db/database.ts';
 import { documentsCrontab, documentTasks } from '../documents/tasks.ts';
 import { purgeExpiredIdempotencyKeys } from '../idempotency/service.ts';
+import { importsCrontab, importTasks } from '../imports/tasks.ts';
 import {
   SIMULATED_USPS_TASK,
   simulatedUspsCrontab,
   simulatedUspsTask,
 } from '../ingestion/simulated-usps-task.ts';
 import type { Logger } from '../logger.ts';
+import { mailingListsCrontab, mailingListTasks } from '../mailing-lists/tasks.ts';
 import type { LazyHtmlRenderer } from '../rendering/lazy-renderer.ts';
 import { purgeEndedSessions } from '../sessions/service.ts';
 import { pruneImbSerials } from '../tracking/imb-assignment.ts';
@@ -30,6 +32,8 @@ export function taskList(context: WorkerContext): TaskList {
   return {
     ...webhookTasks(context),
     ...documentTasks(context),
+    ...importTasks(context),
+    ...mailingListTasks(context),
     [SIMULATED_USPS_TASK]: simulatedUspsTask(context),
     purge_idempotency_keys: async () => {
       const removed = await purgeExpiredIdempotencyKeys(context.db);
@@ -54,4 +58,6 @@ export const crontab = [
   '23 * * * * purge_sessions ?max=1',
   '29 4 * * * prune_imb_serials ?max=1',
   documentsCrontab,
+  importsCrontab,
+  mailingListsCrontab,
 ].join('\n');
