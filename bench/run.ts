@@ -17,6 +17,7 @@ import { benchIngestion } from './ingestion.ts';
 import { benchLetters } from './letters.ts';
 import { benchLists } from './lists.ts';
 import { benchPipeline } from './pipeline.ts';
+import { benchRendering } from './rendering.ts';
 import { resultTable, targetSummary } from './report.ts';
 import { benchSearch } from './search.ts';
 import { benchStamping } from './stamping.ts';
@@ -33,6 +34,7 @@ const benches: Record<string, (context: BenchContext) => Promise<BenchResult>> =
   stats: benchStats,
   search: benchSearch,
   stamping: benchStamping,
+  rendering: benchRendering,
 };
 
 function withDatabase(url: string, database: string): string {

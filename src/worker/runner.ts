@@ -2,6 +2,8 @@ import { type Runner, run, Logger as WorkerLogger } from 'graphile-worker';
 import type pg from 'pg';
 import { firstTickJob, SIMULATED_USPS_TASK } from '../ingestion/simulated-usps-task.ts';
 import type { Logger } from '../logger.ts';
+import { htmlRendererOptions } from '../rendering/html-renderer.ts';
+import { lazyHtmlRenderer } from '../rendering/lazy-renderer.ts';
 import { startPipelineLoop } from '../scheduling/loop.ts';
 import { DeliveryWorker } from '../webhooks/delivery-worker.ts';
 import { bulkTasks, crontab, taskList, type WorkerContext } from './tasks.ts';
@@ -105,7 +107,16 @@ function superviseRunner(context: WorkerContext, pool: pg.Pool, first: Runner): 
   };
 }
 
-export async function startWorker(context: WorkerContext, pool: pg.Pool): Promise<RunningWorker> {
+export async function startWorker(
+  base: Omit<WorkerContext, 'htmlRenderer'> & Partial<Pick<WorkerContext, 'htmlRenderer'>>,
+  pool: pg.Pool,
+): Promise<RunningWorker> {
+  const ownRenderer = base.htmlRenderer === undefined;
+  const context: WorkerContext = {
+    ...base,
+    htmlRenderer:
+      base.htmlRenderer ?? lazyHtmlRenderer(htmlRendererOptions(base.config.pdfRendering, base.logger)),
+  };
   const runner = superviseRunner(context, pool, await startRunner(context, pool));
   // Webhook deliveries run beside graphile-worker, woken by NOTIFY: a dead receiver must not hold job slots.
   const webhooks = new DeliveryWorker({ ...context, pool });
@@ -122,6 +133,8 @@ export async function startWorker(context: WorkerContext, pool: pg.Pool): Promis
       await pipeline.stop();
       await webhooks.stop();
       await runner.stop();
+      // After the runner: no job is rendering any more.
+      if (ownRenderer) await context.htmlRenderer.close();
     },
   };
 }

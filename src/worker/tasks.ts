@@ -15,6 +15,7 @@ import {
 import type { Logger } from '../logger.ts';
 import { LIST_JOBS_TASK } from '../mailing-lists/service.ts';
 import { mailingListsCrontab, mailingListTasks } from '../mailing-lists/tasks.ts';
+import type { LazyHtmlRenderer } from '../rendering/lazy-renderer.ts';
 import { purgeEndedSessions } from '../sessions/service.ts';
 import { pruneImbSerials } from '../tracking/imb-assignment.ts';
 import { webhookTasks } from '../webhooks/tasks.ts';
@@ -23,6 +24,11 @@ export interface WorkerContext {
   db: Db;
   config: Config;
   logger: Logger;
+  /**
+   * HTML → PDF in render processes (src/rendering/html-renderer.ts), started on first use; startWorker
+   * makes it from config.pdfRendering unless given one, and closes it when the worker stops.
+   */
+  htmlRenderer: LazyHtmlRenderer;
 }
 
 /** Every background task, by name. Each domain contributes its own; handlers call service functions. */
