@@ -4,7 +4,7 @@ import { firstTickJob, SIMULATED_USPS_TASK } from '../ingestion/simulated-usps-t
 import type { Logger } from '../logger.ts';
 import { startPipelineLoop } from '../scheduling/loop.ts';
 import { DeliveryWorker } from '../webhooks/delivery-worker.ts';
-import { crontab, taskList, type WorkerContext } from './tasks.ts';
+import { bulkTasks, crontab, taskList, type WorkerContext } from './tasks.ts';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -46,6 +46,9 @@ async function startRunner(context: WorkerContext, pool: pg.Pool): Promise<Runne
   // The simulated postal service re-books its own ticks; this starts the chain (src/ingestion).
   try {
     await runner.addJob(SIMULATED_USPS_TASK, {}, firstTickJob);
+    // Bulk work a worker that died left half done (imports validating, list jobs, campaigns drafting or
+    // sending) is taken up at once rather than at the next minute's sweep.
+    for (const task of bulkTasks) await runner.addJob(task, {});
   } catch (error) {
     await runner.stop().catch(() => {});
     throw error;

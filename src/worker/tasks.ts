@@ -1,8 +1,11 @@
 import type { TaskList } from 'graphile-worker';
+import { CAMPAIGN_WORK_TASK } from '../campaigns/service.ts';
+import { campaignsCrontab, campaignTasks } from '../campaigns/tasks.ts';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/database.ts';
 import { documentsCrontab, documentTasks } from '../documents/tasks.ts';
 import { purgeExpiredIdempotencyKeys } from '../idempotency/service.ts';
+import { VALIDATE_IMPORTS_TASK } from '../imports/service.ts';
 import { importsCrontab, importTasks } from '../imports/tasks.ts';
 import {
   SIMULATED_USPS_TASK,
@@ -10,6 +13,7 @@ import {
   simulatedUspsTask,
 } from '../ingestion/simulated-usps-task.ts';
 import type { Logger } from '../logger.ts';
+import { LIST_JOBS_TASK } from '../mailing-lists/service.ts';
 import { mailingListsCrontab, mailingListTasks } from '../mailing-lists/tasks.ts';
 import { purgeEndedSessions } from '../sessions/service.ts';
 import { pruneImbSerials } from '../tracking/imb-assignment.ts';
@@ -28,6 +32,7 @@ export function taskList(context: WorkerContext): TaskList {
     ...documentTasks(context),
     ...importTasks(context),
     ...mailingListTasks(context),
+    ...campaignTasks(context),
     [SIMULATED_USPS_TASK]: simulatedUspsTask(context),
     purge_idempotency_keys: async () => {
       const removed = await purgeExpiredIdempotencyKeys(context.db);
@@ -44,6 +49,9 @@ export function taskList(context: WorkerContext): TaskList {
   };
 }
 
+/** Bulk-sending tasks, queued at every worker start to resume what a dead worker left. */
+export const bulkTasks = [VALIDATE_IMPORTS_TASK, LIST_JOBS_TASK, CAMPAIGN_WORK_TASK];
+
 /** graphile-worker crontab: minute-granularity housekeeping. */
 export const crontab = [
   '17 * * * * purge_idempotency_keys ?max=1',
@@ -54,4 +62,5 @@ export const crontab = [
   documentsCrontab,
   importsCrontab,
   mailingListsCrontab,
+  campaignsCrontab,
 ].join('\n');
