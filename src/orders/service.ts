@@ -3,6 +3,7 @@ import { guardOrderAddress } from '../addresses/order-guard.ts';
 import type { ApiAuth } from '../auth/api-keys.ts';
 import {
   type ContactInput,
+  prepareContact,
   prepareVerifiedContact,
   previewContact,
   resolveContact,
