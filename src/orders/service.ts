@@ -166,10 +166,11 @@ export async function prepareOrder<I extends OrderCreateInput>(
   { now, extraDetails }: { now: Date; extraDetails: Record<string, unknown> },
 ): Promise<NewOrderWithContacts> {
   const sendDate = resolveSendDate(input.sendDate, now);
-  const to = prepareContact(auth, input.to, 'to');
+  const to = await prepareVerifiedContact(auth, input.to, 'to');
   const toFields = to.body as Record<string, unknown>;
+  const addressOverride = await guardOrderAddress(tx, auth, toFields);
   requireFrom(spec, input);
-  const from = input.from === undefined ? null : prepareContact(auth, input.from, 'from');
+  const from = input.from === undefined ? null : await prepareVerifiedContact(auth, input.from, 'from');
   const mailing = mailingFor(spec, input, toFields);
   const id = newId(spec.idPrefix);
   const details = {
@@ -180,6 +181,7 @@ export async function prepareOrder<I extends OrderCreateInput>(
       from: from && previewContact(from, now),
       id,
     })),
+    ...(addressOverride ? { addressOverride } : {}),
     ...extraDetails,
   };
   return {
