@@ -4,6 +4,7 @@ import { migrate } from '../db/migrate.ts';
 import { createLogger } from '../logger.ts';
 import { type Role, startServer } from '../server/start.ts';
 import { accountsUsage, orgCommand, userCommand } from './accounts.ts';
+import { campaignCommand, campaignUsage } from './campaign.ts';
 import { ivmtrCommand, ivmtrUsage } from './ivmtr.ts';
 import { runOneOff } from './one-off.ts';
 import { imbCommand, pipelineUsage, printerCommand } from './pipeline.ts';
@@ -15,6 +16,7 @@ const usage = `Usage: mailstream <command>
 ${accountsUsage}
 ${ivmtrUsage}
 ${pipelineUsage}
+${campaignUsage}
 
 Configuration comes from the environment; see README.md.`;
 
@@ -59,6 +61,9 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'printer':
       await printerCommand(config, rest, fail);
+      return;
+    case 'campaign':
+      await campaignCommand(rest, fail);
       return;
     case 'imb':
       imbCommand(rest, fail);
