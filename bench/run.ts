@@ -18,6 +18,7 @@ import { benchLetters } from './letters.ts';
 import { benchLists } from './lists.ts';
 import { benchPipeline } from './pipeline.ts';
 import { resultTable, targetSummary } from './report.ts';
+import { benchSearch } from './search.ts';
 import { benchStats } from './stats.ts';
 import { benchWebhooks } from './webhooks.ts';
 
@@ -29,6 +30,7 @@ const benches: Record<string, (context: BenchContext) => Promise<BenchResult>> =
   webhooks: benchWebhooks,
   lists: benchLists,
   stats: benchStats,
+  search: benchSearch,
 };
 
 function withDatabase(url: string, database: string): string {

@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
+import { guardOrderAddress } from '../addresses/order-guard.ts';
 import type { ApiAuth } from '../auth/api-keys.ts';
-import { type ContactInput, prepareContact, previewContact, resolveContact } from '../contacts/service.ts';
+import {
+  type ContactInput,
+  prepareVerifiedContact,
+  previewContact,
+  resolveContact,
+} from '../contacts/service.ts';
 import type { Executor, Tx } from '../db/database.ts';
 import type { ExtraService, OrderKind, OrderStatus } from '../db/schema.ts';
 import { ApiError, notFound } from '../errors.ts';
@@ -109,11 +115,12 @@ async function createInOneStatement<I extends OrderCreateInput>(
   input: I & { to: ContactInput; from?: ContactInput },
   { sendDate, now }: { sendDate: Date; now: Date },
 ): Promise<OrderJson | null> {
-  const to = prepareContact(auth, input.to, 'to');
+  const to = await prepareVerifiedContact(auth, input.to, 'to');
   const toFields = to.body as Record<string, unknown>;
+  const addressOverride = await guardOrderAddress(db, auth, toFields);
   requireFrom(spec, input);
   if (spec.createdCancellation?.(input)) return null;
-  const from = input.from === undefined ? null : prepareContact(auth, input.from, 'from');
+  const from = input.from === undefined ? null : await prepareVerifiedContact(auth, input.from, 'from');
   const mailing = mailingFor(spec, input, toFields);
   const id = newId(spec.idPrefix);
   let details: Record<string, unknown>;
@@ -129,6 +136,7 @@ async function createInOneStatement<I extends OrderCreateInput>(
     if (error instanceof NeedsDatabase) return null;
     throw error;
   }
+  if (addressOverride) details = { ...details, addressOverride };
   return insertOrderWithContacts(db, {
     order: orderFields(id, spec, auth, input, { details, to: toFields, mailing, sendDate, now }),
     to,
@@ -145,11 +153,13 @@ async function createWithLookups<I extends OrderCreateInput>(
   { sendDate, now }: { sendDate: Date; now: Date },
 ): Promise<OrderJson> {
   const to = await resolveContact(tx, auth, input.to, 'to');
+  const addressOverride = await guardOrderAddress(tx, auth, to);
   requireFrom(spec, input);
   const from = input.from === undefined ? null : await resolveContact(tx, auth, input.from, 'from');
   const mailing = mailingFor(spec, input, to);
   const id = newId(spec.idPrefix);
-  const details = await spec.details(input, { tx, auth, to, from, id });
+  const kindDetails = await spec.details(input, { tx, auth, to, from, id });
+  const details = addressOverride ? { ...kindDetails, addressOverride } : kindDetails;
   return insertOrder(tx, {
     ...orderFields(id, spec, auth, input, { details, to, mailing, sendDate, now }),
     to,
@@ -248,7 +258,7 @@ export function orderFiltersOf(params: Omit<OrderListParams, 'skip' | 'limit'>):
     sendDateTo: params.sendDateTo ? new Date(params.sendDateTo) : undefined,
     createdAtFrom: params.createdAtFrom ? new Date(params.createdAtFrom) : undefined,
     createdAtTo: params.createdAtTo ? new Date(params.createdAtTo) : undefined,
-    text: search.text?.toLowerCase(),
+    text: search.text,
     metadata: search.metadata,
     description: search.fields.description as string | undefined,
   };

@@ -82,7 +82,8 @@ export function OrderListPage({ kind }: { kind: Kind }) {
             <input
               type="search"
               name="search"
-              placeholder="Name, address, id or description"
+              placeholder="Name, address, ZIP, e-mail, id or description"
+              title="Whole words, in the order typed; quotes are optional. Counted exactly up to 100,000 orders."
               value={searchText}
               onChange={(e) => setSearchText(e.target.value)}
             />
