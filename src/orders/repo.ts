@@ -307,6 +307,24 @@ export async function listOrders(
  */
 export const SEARCH_COUNT_CAP = 1000;
 
+/**
+ * A free-text search's totalCount is exact up to this many orders: its word index (migrations/0016) hands
+ * the count exactly the orders of the list that hold the words, so a term in 1% of 10,000,000 orders
+ * (33,600 of one organization's letters) is counted in a few heap visits per match. A word in more
+ * orders than this (`new`, `main`) is counted this far.
+ */
+export const TEXT_SEARCH_COUNT_CAP = 100_000;
+
+/**
+ * How a free-text search is looked up: an order id of this kind by its primary key (the fastest path;
+ * ids are in search_text too, so the result is the same), text with letters or digits by its words,
+ * anything else (only punctuation) by the substring check alone.
+ */
+function textSearch(kind: OrderKind, text: string): { id?: string; words: boolean } {
+  const id = new RegExp(`^${kind}_[0-9A-Za-z]{22}$`).test(text) ? text : undefined;
+  return { id, words: /[\p{L}\p{N}]/u.test(text) };
+}
+
 export interface ExportCursor {
   /** PostgreSQL's text of the timestamp, to the microsecond. */
   createdAt: string;
@@ -344,24 +362,6 @@ export async function ordersAfter(
     .orderBy('page.id', 'desc')
     .execute();
   return rows.map((r) => ({ json: r.json, cursor: { createdAt: r.pageCreatedAt, id: r.pageId } }));
-}
-
-/**
- * A free-text search's totalCount is exact up to this many orders: its word index (migrations/0016) hands
- * the count exactly the orders of the list that hold the words, so a term in 1% of 10,000,000 orders
- * (33,600 of one organization's letters) is counted in a few heap visits per match. A word in more
- * orders than this (`new`, `main`) is counted this far.
- */
-export const TEXT_SEARCH_COUNT_CAP = 100_000;
-
-/**
- * How a free-text search is looked up: an order id of this kind by its primary key (the fastest path;
- * ids are in search_text too, so the result is the same), text with letters or digits by its words,
- * anything else (only punctuation) by the substring check alone.
- */
-function textSearch(kind: OrderKind, text: string): { id?: string; words: boolean } {
-  const id = new RegExp(`^${kind}_[0-9A-Za-z]{22}$`).test(text) ? text : undefined;
-  return { id, words: /[\p{L}\p{N}]/u.test(text) };
 }
 
 function slaBreached(breached: boolean): Expression<SqlBool> {
