@@ -1,5 +1,6 @@
 /**
- * `npm run screenshots`: screenshots of the dashboard's overview, order page and webhooks pages at 1280 and 390 px
+ * `npm run screenshots`: screenshots of the dashboard's overview, order, cheque, contacts, template editor, bank
+ * accounts, create-form and webhooks pages at 1280 and 390 px
  * wide, into docs/. Runs a whole mailstream (API, worker, simulated printer and postal service) over a
  * throw-away embedded PostgreSQL, makes an order play its tracking story and a webhook receive events from
  * a local receiver, then photographs them with Debian's chromium. Needs `npm run build` first.
@@ -164,6 +165,53 @@ async function main() {
       return list.data.length >= 5 && retried ? list : undefined;
     });
 
+    // What orders are made from: contacts, a template, a bank account, and a cheque drawn on it.
+    for (const [firstName, lastName, addressLine1, city, provinceOrState, postalOrZip] of people) {
+      await call('POST', '/contacts', {
+        firstName,
+        lastName,
+        addressLine1,
+        city,
+        provinceOrState,
+        postalOrZip,
+        countryCode: 'US',
+        description: `${firstName}'s home address`,
+        metadata: { segment: firstName === 'Ada' ? 'vip' : 'standard' },
+      });
+    }
+    const template = await call('POST', '/templates', {
+      description: 'Renewal notice',
+      html:
+        '<h1 style="font-family:Georgia,serif;color:#2456c7">Hello {{to.firstName}},</h1>\n' +
+        '<p>Your plan <strong>{{plan}}</strong> renews on {{renewalDate}}.</p>\n<p>Thank you for staying with us.</p>',
+    });
+    const bankAccount = await call('POST', '/bank_accounts', {
+      bankName: 'Hudson Savings',
+      bankPrimaryLine: '100 Main St, New York NY 10001',
+      bankCountryCode: 'US',
+      accountNumber: '000123456789',
+      routingNumber: '021000021',
+      signatureText: 'Ada Lovelace',
+      description: 'Operating account',
+    });
+    const cheque = await call('POST', '/cheques', {
+      to: {
+        firstName: 'Grace',
+        lastName: 'Hopper',
+        addressLine1: '1 Infinite Loop',
+        city: 'Cupertino',
+        provinceOrState: 'CA',
+        postalOrZip: '95014',
+        countryCode: 'US',
+      },
+      from,
+      bankAccount: bankAccount.id,
+      amount: 125_050,
+      memo: 'Invoice 2026-118',
+      description: 'Consulting, November',
+      sendDate: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+
     browser = await chromium.launch({
       executablePath: chromiumPath,
       args: [
@@ -210,6 +258,36 @@ async function main() {
       await page.goto(`${base}/letters`);
       await page.locator('table.orders tbody tr').nth(2).waitFor();
       await page.screenshot({ path: path.join(docs, `dashboard-letters-${width}.png`), fullPage: true });
+
+      await page.goto(`${base}/cheques/${cheque.id}`);
+      await page.locator('.cheque-facts a', { hasText: 'Hudson Savings' }).waitFor();
+      await page.screenshot({ path: path.join(docs, `dashboard-cheque-${width}.png`), fullPage: true });
+
+      await page.goto(`${base}/contacts`);
+      await page.locator('table.contacts tbody tr').nth(2).waitFor();
+      await page.screenshot({ path: path.join(docs, `dashboard-contacts-${width}.png`), fullPage: true });
+
+      await page.goto(`${base}/templates/${template.id}`);
+      await page.frameLocator('iframe[title="Preview"]').locator('h1').waitFor();
+      await page.getByLabel('Value of plan').fill('Pro, yearly');
+      await page.getByLabel('Value of renewalDate').fill('January 5, 2027');
+      await page.frameLocator('iframe[title="Preview"]').getByText('Pro, yearly').waitFor();
+      await page.screenshot({ path: path.join(docs, `dashboard-template-${width}.png`), fullPage: true });
+
+      await page.goto(`${base}/bank_accounts`);
+      await page.locator('table.bank-accounts tbody tr').first().waitFor();
+      await page.screenshot({
+        path: path.join(docs, `dashboard-bank-accounts-${width}.png`),
+        fullPage: true,
+      });
+
+      // The create form, with the fields it refused marked.
+      await page.goto(`${base}/cheques/new`);
+      await page.getByRole('group', { name: 'To' }).getByLabel('First name').fill('Grace');
+      await page.getByLabel('Amount').fill('twelve');
+      await page.getByRole('button', { name: 'Create cheque' }).click();
+      await page.locator('.form-errors').waitFor();
+      await page.screenshot({ path: path.join(docs, `dashboard-new-cheque-${width}.png`), fullPage: true });
 
       // More pages, for looking at rather than committing.
       const extra = process.env.SCREENSHOTS_EXTRA_DIR;
