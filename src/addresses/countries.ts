@@ -1,4 +1,4 @@
-import { sameText, uspsText } from './text.ts';
+import { uspsText } from './text.ts';
 import { type AddressInput, Findings, type VerificationResult } from './types.ts';
 
 /**

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { type AddressVerifierName, addressVerifierNames } from '../addresses/provider.ts';
 import { loadMetricsConfig, type MetricsConfig } from '../metrics/config.ts';
 import { loadRatesConfig } from '../pricing/config.ts';
 import type { RateTable } from '../pricing/rate-table.ts';
@@ -54,6 +55,8 @@ export interface Config {
   metrics: MetricsConfig;
   /** The rate table orders are priced with (RATES_FILE, src/pricing/config.ts). */
   rates: RateTable;
+  /** Who verifies addresses (ADDRESS_VERIFIER, src/addresses/provider.ts); only `offline` ships. */
+  addressVerifier: AddressVerifierName;
 }
 
 export class ConfigError extends Error {
@@ -194,5 +197,6 @@ export function loadConfig(env: Env = process.env): Config {
     pdfRendering: loadPdfRenderingConfig(env),
     metrics: loadMetricsConfig(env),
     rates: loadRatesConfig(env),
+    addressVerifier: oneOf(env, 'ADDRESS_VERIFIER', addressVerifierNames, 'offline'),
   };
 }

@@ -42,7 +42,27 @@ export const Contact = Type.Object({
   postalOrZip: Type.Optional(Type.String()),
   countryCode: Type.String(),
   addressStatus: Type.Union([Type.Literal('verified'), Type.Literal('corrected'), Type.Literal('failed')]),
-  addressErrors: Type.Optional(Type.String()),
+  addressErrors: Type.Optional(
+    Type.String({ description: "What the verifier found, per field, in PostGrid's words." }),
+  ),
+  originalAddress: Type.Optional(
+    Type.Object(
+      {
+        addressLine1: Type.Optional(Type.String()),
+        addressLine2: Type.Optional(Type.String()),
+        city: Type.Optional(Type.String()),
+        provinceOrState: Type.Optional(Type.String()),
+        postalOrZip: Type.Optional(Type.String()),
+      },
+      { description: 'The address as it was sent, when verification corrected it.' },
+    ),
+  ),
+  addressChanges: Type.Optional(
+    Type.Array(
+      Type.Object({ field: Type.String(), from: Type.String(), to: Type.String(), reason: Type.String() }),
+      { description: 'Each change verification made, with its rule.' },
+    ),
+  ),
   skipVerification: Type.Boolean(),
   forceVerifiedStatus: Type.Boolean(),
   description: Type.Optional(Type.String()),

@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Static } from '@sinclair/typebox';
+import {
+  type ContactVerification,
+  verifyContactAddress,
+  verifyContactAddressOffline,
+} from '../addresses/contact-verification.ts';
 import type { ApiAuth } from '../auth/api-keys.ts';
 import type { Executor } from '../db/database.ts';
 import { ApiError, invalid, notFound } from '../errors.ts';
 import { type ListParams, listPage, parseSearch } from '../http/list.ts';
 import { newId } from '../ids.ts';
-import { checkAddress } from './address-check.ts';
 import { isCountryCode } from './countries.ts';
 import {
   type ContactRow,
@@ -94,15 +98,37 @@ export function serializeContact(row: ContactRow): ContactObject {
 /** A contact checked and normalised, ready to upsert: what createContact stores. */
 export type PreparedContact = NewContact;
 
-/** Checks and normalises an inline contact without touching the database. */
-export function prepareContact(auth: ApiAuth, input: ContactInput, field = 'contact'): PreparedContact {
+/**
+ * Checks, normalises and verifies an inline contact without touching the database. A corrected address
+ * is stored (and so mailed) corrected, with the typed one kept as `originalAddress`. The fingerprint is
+ * of what was typed, so sending the same contact again finds the stored one.
+ */
+export async function prepareVerifiedContact(
+  auth: ApiAuth,
+  input: ContactInput,
+  field = 'contact',
+): Promise<PreparedContact> {
   const contact = normalise(input, field);
-  const body = {
+  return prepareContact(auth, contact, field, await verifyContactAddress(contact, auth.live));
+}
+
+/** The same, synchronously: given a verification, or with the offline verifier's. */
+export function prepareContact(
+  auth: ApiAuth,
+  input: ContactInput,
+  field = 'contact',
+  verified?: ContactVerification,
+): PreparedContact {
+  const contact = normalise(input, field);
+  const { corrected, ...verification } = verified ?? verifyContactAddressOffline(contact, auth.live);
+  const body: Record<string, unknown> = {
     ...contact,
+    ...corrected,
     skipVerification: contact.skipVerification ?? false,
     forceVerifiedStatus: contact.forceVerifiedStatus ?? false,
-    ...checkAddress(contact),
+    ...verification,
   };
+  for (const key of Object.keys(body)) if (body[key] === undefined) delete body[key];
   const searchText = [...addressFields.map((f) => contact[f] ?? ''), contact.description ?? '']
     .join(' ')
     .toLowerCase();
@@ -139,7 +165,7 @@ export async function createContact(
   input: ContactInput,
   field = 'contact',
 ): Promise<ContactObject> {
-  const row = await upsertContact(db, prepareContact(auth, input, field));
+  const row = await upsertContact(db, await prepareVerifiedContact(auth, input, field));
   return serializeContact(row);
 }
 

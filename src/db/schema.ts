@@ -8,6 +8,8 @@ export interface OrganizationsTable {
   id: string;
   name: string;
   created_at: Generated<Date>;
+  /** migrations/0030: refuse or allow live orders to addresses that failed verification. */
+  failed_address_policy: Generated<'refuse' | 'allow'>;
 }
 
 export interface ApiKeysTable {

@@ -4,10 +4,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type pg from 'pg';
+import { installAddressVerifier, makeVerifier } from '../addresses/provider.ts';
+import { ADDVER_PREFIX, addressSettingsRoutes, addressVerificationRoutes } from '../addresses/routes.ts';
 import { type KeyVault, openKeyVault } from '../auth/key-vault.ts';
 import { apiKeyAuth } from '../auth/plugin.ts';
 import { apiRateLimit } from '../auth/rate-limit.ts';
 import { bankAccountRoutes } from '../bank-accounts/routes.ts';
+import { campaignRoutes } from '../campaigns/routes.ts';
 import { chequeRoutes } from '../cheques/routes.ts';
 import type { Config } from '../config/config.ts';
 import { contactRoutes } from '../contacts/routes.ts';
@@ -77,6 +80,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { db, config, logger } = deps;
   // Every order this process prices uses the configured rate table (src/pricing).
   installRateTable(config.rates);
+  // …and the configured address verifier (src/addresses/provider.ts).
+  installAddressVerifier(makeVerifier(config.addressVerifier));
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: config.bodyLimitBytes,
@@ -177,8 +182,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(orderProfileRoutes, { db });
       await api.register(importRoutes, { db, config });
       await api.register(mailingListRoutes, { db });
+      await api.register(addressSettingsRoutes, { db });
+      await api.register(campaignRoutes, { db });
     },
     { prefix: API_PREFIX },
+  );
+  // PostGrid's address verification API lives at its own root, with the same keys and rate limit.
+  await app.register(
+    async (addver) => {
+      await addver.register(apiKeyAuth, { db });
+      await addver.register(apiRateLimit, { config });
+      addver.addHook('preHandler', rejectUnstorableInput);
+      await addver.register(addressVerificationRoutes);
+    },
+    { prefix: ADDVER_PREFIX },
   );
   // USPS scan feeds authenticate with their own bearer token, outside the organization API.
   await app.register(uspsFeedRoutes, { db, config, prefix: USPS_PREFIX });
@@ -199,7 +216,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(async (spa) =>
     dashboardSpa(spa, {
       distDir: deps.webDist,
-      apiPrefixes: [API_PREFIX, USPS_PREFIX, PRINTER_PREFIX, '/dashboard/api', DOCUMENTS_PREFIX],
+      apiPrefixes: [
+        API_PREFIX,
+        ADDVER_PREFIX,
+        USPS_PREFIX,
+        PRINTER_PREFIX,
+        '/dashboard/api',
+        DOCUMENTS_PREFIX,
+      ],
     }),
   );
   return app;

@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
+import { guardOrderAddress } from '../addresses/order-guard.ts';
 import type { ApiAuth } from '../auth/api-keys.ts';
-import { type ContactInput, prepareContact, previewContact, resolveContact } from '../contacts/service.ts';
+import {
+  type ContactInput,
+  prepareVerifiedContact,
+  previewContact,
+  resolveContact,
+} from '../contacts/service.ts';
 import type { Executor, Tx } from '../db/database.ts';
 import type { ExtraService, OrderKind, OrderStatus } from '../db/schema.ts';
 import { ApiError, notFound } from '../errors.ts';
@@ -11,7 +17,14 @@ import { priceOrder } from '../pricing/price.ts';
 import { insertOrderWithContacts } from './create-batches.ts';
 import { transitionOrder } from './lifecycle.ts';
 import { type MailingChoice, resolveMailing } from './mailing-class.ts';
-import { findOrder, insertOrder, listOrders, type OrderFilters, type OrderJson } from './repo.ts';
+import {
+  findOrder,
+  insertOrder,
+  listOrders,
+  type NewOrderWithContacts,
+  type OrderFilters,
+  type OrderJson,
+} from './repo.ts';
 import { type MailingClass, orderStatuses } from './schemas.ts';
 import { resolveSendDate } from './send-date.ts';
 
@@ -109,11 +122,12 @@ async function createInOneStatement<I extends OrderCreateInput>(
   input: I & { to: ContactInput; from?: ContactInput },
   { sendDate, now }: { sendDate: Date; now: Date },
 ): Promise<OrderJson | null> {
-  const to = prepareContact(auth, input.to, 'to');
+  const to = await prepareVerifiedContact(auth, input.to, 'to');
   const toFields = to.body as Record<string, unknown>;
+  const addressOverride = await guardOrderAddress(db, auth, toFields);
   requireFrom(spec, input);
   if (spec.createdCancellation?.(input)) return null;
-  const from = input.from === undefined ? null : prepareContact(auth, input.from, 'from');
+  const from = input.from === undefined ? null : await prepareVerifiedContact(auth, input.from, 'from');
   const mailing = mailingFor(spec, input, toFields);
   const id = newId(spec.idPrefix);
   let details: Record<string, unknown>;
@@ -129,11 +143,53 @@ async function createInOneStatement<I extends OrderCreateInput>(
     if (error instanceof NeedsDatabase) return null;
     throw error;
   }
+  if (addressOverride) details = { ...details, addressOverride };
   return insertOrderWithContacts(db, {
     order: orderFields(id, spec, auth, input, { details, to: toFields, mailing, sendDate, now }),
     to,
     from,
   });
+}
+
+/**
+ * One order of a set-based create (a campaign's chunk, src/campaigns/orders.ts), checked exactly as
+ * createOrder checks it, with inline contacts, but not inserted: the caller inserts a chunk's orders
+ * together with insertOrdersWithContacts in its own transaction. The kind's `details` get that
+ * transaction (templates are looked up and snapshotted in it); `extraDetails` are stored beside the
+ * kind's own (the order's `campaign` and row).
+ */
+export async function prepareOrder<I extends OrderCreateInput>(
+  tx: Tx,
+  auth: ApiAuth,
+  spec: OrderKindSpec<I>,
+  input: I & { to: ContactInput; from?: ContactInput },
+  { now, extraDetails }: { now: Date; extraDetails: Record<string, unknown> },
+): Promise<NewOrderWithContacts> {
+  const sendDate = resolveSendDate(input.sendDate, now);
+  // Verified and guarded as a single create is: a campaign row to a failed live address is refused.
+  const to = await prepareVerifiedContact(auth, input.to, 'to');
+  const toFields = to.body as Record<string, unknown>;
+  const addressOverride = await guardOrderAddress(tx, auth, toFields);
+  requireFrom(spec, input);
+  const from = input.from === undefined ? null : await prepareVerifiedContact(auth, input.from, 'from');
+  const mailing = mailingFor(spec, input, toFields);
+  const id = newId(spec.idPrefix);
+  const details = {
+    ...(await spec.details(input, {
+      tx,
+      auth,
+      to: previewContact(to, now),
+      from: from && previewContact(from, now),
+      id,
+    })),
+    ...extraDetails,
+    ...(addressOverride ? { addressOverride } : {}),
+  };
+  return {
+    order: orderFields(id, spec, auth, input, { details, to: toFields, mailing, sendDate, now }),
+    to,
+    from,
+  };
 }
 
 /** Contacts given by id, content from templates, cheque numbers, return envelopes: in a transaction. */
@@ -145,11 +201,13 @@ async function createWithLookups<I extends OrderCreateInput>(
   { sendDate, now }: { sendDate: Date; now: Date },
 ): Promise<OrderJson> {
   const to = await resolveContact(tx, auth, input.to, 'to');
+  const addressOverride = await guardOrderAddress(tx, auth, to);
   requireFrom(spec, input);
   const from = input.from === undefined ? null : await resolveContact(tx, auth, input.from, 'from');
   const mailing = mailingFor(spec, input, to);
   const id = newId(spec.idPrefix);
-  const details = await spec.details(input, { tx, auth, to, from, id });
+  const kindDetails = await spec.details(input, { tx, auth, to, from, id });
+  const details = addressOverride ? { ...kindDetails, addressOverride } : kindDetails;
   return insertOrder(tx, {
     ...orderFields(id, spec, auth, input, { details, to, mailing, sendDate, now }),
     to,
@@ -229,25 +287,33 @@ export interface OrderListParams {
   slaBreached?: boolean;
   sendDateFrom?: string;
   sendDateTo?: string;
+  createdAtFrom?: string;
+  createdAtTo?: string;
 }
 
-export async function listOrderPage(db: Executor, auth: ApiAuth, kind: OrderKind, params: OrderListParams) {
+/** The list's query parameters as repository filters (a page, or the export of every match). */
+export function orderFiltersOf(params: Omit<OrderListParams, 'skip' | 'limit'>): OrderFilters {
   const search = parseSearch(params.search, ['metadata', 'status', 'description'], {
     status: orderStatuses,
   });
   const searchedStatus = search.fields.status;
-  const filters: OrderFilters = {
+  return {
     status: params.status ?? (searchedStatus as OrderStatus | undefined),
     imbStatus: params.imbStatus,
     extraService: params.extraService,
     slaBreached: params.slaBreached,
     sendDateFrom: params.sendDateFrom ? new Date(params.sendDateFrom) : undefined,
     sendDateTo: params.sendDateTo ? new Date(params.sendDateTo) : undefined,
-    text: search.text?.toLowerCase(),
+    text: search.text,
+    createdAtFrom: params.createdAtFrom ? new Date(params.createdAtFrom) : undefined,
+    createdAtTo: params.createdAtTo ? new Date(params.createdAtTo) : undefined,
     metadata: search.metadata,
     description: search.fields.description as string | undefined,
   };
-  const { rows, totalCount } = await listOrders(db, auth, kind, params, filters);
+}
+
+export async function listOrderPage(db: Executor, auth: ApiAuth, kind: OrderKind, params: OrderListParams) {
+  const { rows, totalCount } = await listOrders(db, auth, kind, params, orderFiltersOf(params));
   return listPage(params, totalCount, rows);
 }
 
