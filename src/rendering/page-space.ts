@@ -48,11 +48,20 @@ export function userX(page: PDFPage, x: number): number {
  * rest of the stamping pass.
  */
 export function appendOperators(page: PDFPage, operators: PDFOperator[]): void {
+  // One stream per page for everything we stamp: each extra stream is one more object to write. (Its
+  // contents are computed once, at save: nothing may be appended after the document is saved.)
+  const existing = stamped.get(page);
+  if (existing) {
+    existing.push(...operators);
+    return;
+  }
   const context = page.doc.context;
   const stream = PDFContentStream.of(context.obj({}), operators, false);
+  stamped.set(page, stream);
   page.node.normalize();
   page.node.addContentStream(context.register(stream));
 }
+const stamped = new WeakMap<PDFPage, PDFContentStream>();
 
 /** Paints `rect` (top-left coordinates) white: the address zones are covered, whatever lies under them. */
 export function coverWhite(page: PDFPage, rect: Rect): void {
