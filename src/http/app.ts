@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type pg from 'pg';
-import { type KeyVault, openKeyVault } from '../auth/key-vault.ts';
+import { type KeyVault, openKeyVault, resolveSecret } from '../auth/key-vault.ts';
 import { apiKeyAuth } from '../auth/plugin.ts';
 import { apiRateLimit } from '../auth/rate-limit.ts';
 import { bankAccountRoutes } from '../bank-accounts/routes.ts';
@@ -15,7 +15,8 @@ import { dashboardRoutes } from '../dashboard/routes.ts';
 import { dashboardSpa } from '../dashboard/spa.ts';
 import type { Db } from '../db/database.ts';
 import { documentRoutes } from '../documents/routes.ts';
-import { DOCUMENTS_PREFIX } from '../documents/signed-links.ts';
+import { DOCUMENTS_PREFIX, DocumentLinks } from '../documents/signed-links.ts';
+import { DocumentStore } from '../documents/store.ts';
 import { eventRoutes } from '../events/routes.ts';
 import { randomBase62 } from '../ids.ts';
 import { USPS_PREFIX, uspsFeedRoutes } from '../ingestion/routes.ts';
@@ -26,6 +27,7 @@ import { postcardRoutes } from '../postcards/routes.ts';
 import { installRateTable } from '../pricing/current.ts';
 import { pricingRoutes } from '../pricing/routes.ts';
 import { PRINTER_PREFIX, printerRoutes } from '../printers/routes.ts';
+import type { AppDocuments } from '../rendering/proofs.ts';
 import { returnEnvelopeRoutes } from '../return-envelopes/routes.ts';
 import type { PipelineSettings } from '../scheduling/estimates.ts';
 import { selfMailerRoutes } from '../self-mailers/routes.ts';
@@ -67,6 +69,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Profile and pipeline settings, for routes shared by every order kind (progressions). */
     pipelineSettings: PipelineSettings;
+    /** The document store, its checks and signed links: uploads, proofs (src/documents, src/rendering). */
+    documents: AppDocuments;
   }
 }
 
@@ -129,6 +133,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Rendering limits for this app's renders; its thread pool closes with the last app that uses it.
   app.addHook('onClose', acquireRendering(config.rendering, logger));
+  const store = new DocumentStore(config.documents);
+  app.addHook('onClose', async () => store.close());
+  const links = new DocumentLinks(await resolveSecret(config));
+  app.decorate('documents', { config: config.documents, store, links });
   await registerBodyParsers(app, config.bodyLimitBytes);
   await app.register(swagger, {
     openapi: {
@@ -184,7 +192,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await scope.register(printerRoutes, { db, config, prefix: PRINTER_PREFIX });
   });
   // Signed document links (proofs) authorize themselves, outside the organization API (src/documents).
-  await app.register(documentRoutes, { db, config, prefix: DOCUMENTS_PREFIX });
+  await app.register(documentRoutes, { db, config, store, links, prefix: DOCUMENTS_PREFIX });
   const vault = deps.vault ?? (await openKeyVault(config));
   await app.register(async (scope) => {
     scope.addHook('preHandler', rejectUnstorableInput);

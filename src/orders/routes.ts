@@ -3,7 +3,7 @@ import type { TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { auth } from '../auth/plugin.ts';
 import type { Db, Executor } from '../db/database.ts';
-import { rejectFileUploads } from '../http/file-uploads.ts';
+import { fileUploads } from '../http/file-uploads.ts';
 import { optionalBody } from '../http/optional-body.ts';
 import { IdParams, ListOf, responses } from '../http/schemas.ts';
 import { idempotent } from '../idempotency/service.ts';
@@ -49,11 +49,16 @@ export function registerOrderRoutes<I extends OrderCreateInput>(
       path,
       {
         schema: { hide, tags, body: options.createBody, response: responses(options.response) },
-        preValidation: rejectFileUploads,
+        // Files of a multipart body (pdf, attachedPDF[file], letterPDF) reach the service as Buffers.
+        ...fileUploads,
       },
       async (request, reply) => {
+        const { config, store } = request.server.documents;
         // Keys are per resource, not per alias: the same key on /self-mailers and /self_mailers is one create.
-        const create = (executor: Executor) => createOrder(executor, auth(request), spec, request.body as I);
+        const create = (executor: Executor) =>
+          createOrder(executor, auth(request), spec, request.body as I, new Date(), {
+            documents: { config, store },
+          });
         const result = await idempotent(db, request, options.paths[0]!, create, { withoutKey: create });
         return reply.status(result.status).send(result.body);
       },

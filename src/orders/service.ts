@@ -14,6 +14,7 @@ import { type MailingChoice, resolveMailing } from './mailing-class.ts';
 import { findOrder, insertOrder, listOrders, type OrderFilters, type OrderJson } from './repo.ts';
 import type { MailingClass } from './schemas.ts';
 import { resolveSendDate } from './send-date.ts';
+import { carriesUpload, type OrderDocumentsDeps, OrderUploads } from './uploads.ts';
 
 /** What distinguishes one order kind from another; everything else is shared. */
 export interface OrderKindSpec<I> {
@@ -40,6 +41,13 @@ export interface OrderKindContext {
   from: Record<string, unknown> | null;
   /** Id the order is about to be inserted under, for rows that hang off it (template snapshots). */
   id: string;
+  /** Where uploaded files are checked, then stored once the order exists. */
+  uploads: OrderUploads;
+}
+
+export interface CreateOrderOptions {
+  /** The document store and its checks, for creates that upload files. */
+  documents?: OrderDocumentsDeps;
 }
 
 export interface OrderCreateInput {
@@ -90,15 +98,19 @@ export async function createOrder<I extends OrderCreateInput>(
   spec: OrderKindSpec<I>,
   input: I,
   now = new Date(),
+  options: CreateOrderOptions = {},
 ): Promise<OrderJson> {
   const sendDate = resolveSendDate(input.sendDate, now);
-  if (typeof input.to !== 'string' && typeof input.from !== 'string') {
+  const uploads = new OrderUploads(options.documents);
+  // Uploaded files are stored after the order row, in its transaction: not on the one-statement path.
+  if (typeof input.to !== 'string' && typeof input.from !== 'string' && !carriesUpload(input)) {
     const inline = input as I & { to: ContactInput; from?: ContactInput };
     const created = await createInOneStatement(db, auth, spec, inline, { sendDate, now });
     if (created) return created;
   }
-  if (db.isTransaction) return createWithLookups(db as Tx, auth, spec, input, { sendDate, now });
-  return db.transaction().execute((tx) => createWithLookups(tx, auth, spec, input, { sendDate, now }));
+  const made = { sendDate, now, uploads };
+  if (db.isTransaction) return createWithLookups(db as Tx, auth, spec, input, made);
+  return db.transaction().execute((tx) => createWithLookups(tx, auth, spec, input, made));
 }
 
 /** Null when the create needs lookups or lost a race for an identical contact (nothing stored then). */
@@ -124,6 +136,7 @@ async function createInOneStatement<I extends OrderCreateInput>(
       to: previewContact(to, now),
       from: from && previewContact(from, now),
       id,
+      uploads: new OrderUploads(undefined),
     });
   } catch (error) {
     if (error instanceof NeedsDatabase) return null;
@@ -142,20 +155,22 @@ async function createWithLookups<I extends OrderCreateInput>(
   auth: ApiAuth,
   spec: OrderKindSpec<I>,
   input: I,
-  { sendDate, now }: { sendDate: Date; now: Date },
+  { sendDate, now, uploads }: { sendDate: Date; now: Date; uploads: OrderUploads },
 ): Promise<OrderJson> {
   const to = await resolveContact(tx, auth, input.to, 'to');
   requireFrom(spec, input);
   const from = input.from === undefined ? null : await resolveContact(tx, auth, input.from, 'from');
   const mailing = mailingFor(spec, input, to);
   const id = newId(spec.idPrefix);
-  const details = await spec.details(input, { tx, auth, to, from, id });
-  return insertOrder(tx, {
+  const details = await spec.details(input, { tx, auth, to, from, id, uploads });
+  const order = await insertOrder(tx, {
     ...orderFields(id, spec, auth, input, { details, to, mailing, sendDate, now }),
     to,
     from,
     cancellation: spec.createdCancellation?.(input) ?? null,
   });
+  await uploads.store(tx, { id, organizationId: auth.organizationId, live: auth.live });
+  return order;
 }
 
 // Both create paths run these checks in the same place (after `to`, before `from` is resolved), so the
