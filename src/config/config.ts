@@ -4,6 +4,7 @@ import { loadRatesConfig } from '../pricing/config.ts';
 import type { RateTable } from '../pricing/rate-table.ts';
 import { type DocumentsConfig, loadDocumentsConfig } from './documents.ts';
 import { type HttpServerConfig, loadHttpServerConfig } from './http-server.ts';
+import { loadPdfRenderingConfig, type PdfRenderingConfig } from './pdf-rendering.ts';
 import { loadPipelineConfig, type PipelineConfig } from './pipeline.ts';
 import { loadRenderingConfig, type RenderingConfig } from './rendering.ts';
 import { loadSimulatedUspsConfig, type SimulatedUspsConfig } from './simulated-usps.ts';
@@ -47,6 +48,8 @@ export interface Config {
   http: HttpServerConfig;
   /** Limits of customer HTML and its rendering on worker threads (src/config/rendering.ts). */
   rendering: RenderingConfig;
+  /** Chromium and the render processes that turn HTML into PDF (src/config/pdf-rendering.ts). */
+  pdfRendering: PdfRenderingConfig;
   /** GET /metrics: where, and behind which token (src/metrics/config.ts). */
   metrics: MetricsConfig;
   /** The rate table orders are priced with (RATES_FILE, src/pricing/config.ts). */
@@ -188,6 +191,7 @@ export function loadConfig(env: Env = process.env): Config {
     documents: loadDocumentsConfig(env),
     http: loadHttpServerConfig(env),
     rendering: loadRenderingConfig(env),
+    pdfRendering: loadPdfRenderingConfig(env),
     metrics: loadMetricsConfig(env),
     rates: loadRatesConfig(env),
   };
