@@ -27,7 +27,9 @@ import { postcardRoutes } from '../postcards/routes.ts';
 import { installRateTable } from '../pricing/current.ts';
 import { pricingRoutes } from '../pricing/routes.ts';
 import { PRINTER_PREFIX, printerRoutes } from '../printers/routes.ts';
+import { OrderRenderCache } from '../rendering/order-render-cache.ts';
 import type { AppDocuments } from '../rendering/proofs.ts';
+import { chromiumHtmlToPdf } from '../rendering/render-queue.ts';
 import { returnEnvelopeRoutes } from '../return-envelopes/routes.ts';
 import type { PipelineSettings } from '../scheduling/estimates.ts';
 import { selfMailerRoutes } from '../self-mailers/routes.ts';
@@ -136,7 +138,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const store = new DocumentStore(config.documents);
   app.addHook('onClose', async () => store.close());
   const links = new DocumentLinks(await resolveSecret(config));
-  app.decorate('documents', { config: config.documents, store, links });
+  // Proofs (POST /{kind}/proofs) render here, in a Chromium of their own started on the first one.
+  const proofRenderer = chromiumHtmlToPdf(config);
+  app.addHook('onClose', async () => proofRenderer.close());
+  app.decorate('documents', {
+    config: config.documents,
+    store,
+    links,
+    proofRenderer,
+    proofCache: new OrderRenderCache(64),
+  });
   await registerBodyParsers(app, config.bodyLimitBytes);
   await app.register(swagger, {
     openapi: {

@@ -9,8 +9,17 @@ import { IdParams, ListOf, responses } from '../http/schemas.ts';
 import { idempotent } from '../idempotency/service.ts';
 import { TrackingEvent, TrackingEventsQuery } from '../ingestion/schemas.ts';
 import { listTrackingEvents } from '../ingestion/service.ts';
+import { withProofs } from '../rendering/proofs.ts';
+import { proofUrl, renderProof } from '../rendering/proofs-routes.ts';
 import { playTrackingStory, progressTestOrder } from './progressions.ts';
-import { CancellationBody, OrderListQuery, ProgressionBody, TrackingStoryBody } from './schemas.ts';
+import {
+  CancellationBody,
+  OrderListQuery,
+  OrderProofResponse,
+  OrderUrl,
+  ProgressionBody,
+  TrackingStoryBody,
+} from './schemas.ts';
 import {
   cancelOrder,
   createOrder,
@@ -66,12 +75,51 @@ export function registerOrderRoutes<I extends OrderCreateInput>(
     api.get(
       path,
       { schema: { hide, tags, querystring: OrderListQuery, response: responses(ListOf(options.response)) } },
-      async (request) => listOrderPage(db, auth(request), spec.kind, request.query),
+      async (request) => {
+        const page = await listOrderPage(db, auth(request), spec.kind, request.query);
+        return { ...page, data: await withProofs(request, db, page.data) };
+      },
     );
     api.get(
       `${path}/:id`,
       { schema: { hide, tags, params: IdParams, response: responses(options.response) } },
-      async (request) => getOrder(db, auth(request), generic, request.params.id),
+      async (request) =>
+        (await withProofs(request, db, [await getOrder(db, auth(request), generic, request.params.id)]))[0],
+    );
+    // PostGrid's proof link: the print-ready PDF, signed for 15 minutes.
+    api.get(
+      `${path}/:id/url`,
+      {
+        schema: {
+          hide,
+          tags,
+          summary: 'A signed link to the print-ready PDF',
+          params: IdParams,
+          response: responses(OrderUrl),
+        },
+      },
+      async (request) => {
+        const order = await getOrder(db, auth(request), generic, request.params.id);
+        return proofUrl(request, db, spec.kind, order);
+      },
+    );
+    // Lob's resource proofs: the PDF a create body would print, made now, with no order.
+    api.post(
+      `${path}/proofs`,
+      {
+        schema: {
+          hide,
+          tags,
+          summary: 'A proof of a create body, without making an order',
+          body: options.createBody,
+          response: responses(OrderProofResponse),
+        },
+        ...fileUploads,
+      },
+      async (request) => {
+        const { config, store } = request.server.documents;
+        return renderProof(request, db, spec, request.body as I, { config, store });
+      },
     );
     api.delete(
       `${path}/:id`,

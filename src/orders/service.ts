@@ -210,7 +210,8 @@ function orderFields<I extends OrderCreateInput>(
     description: input.description ?? null,
     metadata: input.metadata ?? null,
     mergeVariables: input.mergeVariables ?? null,
-    details,
+    // Every order is rendered by a worker before it prints (src/rendering); `render` shows how far.
+    details: { ...details, render: { status: 'rendering' } },
     searchText: searchText({ id, description: input.description }, to),
     sendDate,
     createdAt: now,

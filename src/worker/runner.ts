@@ -2,6 +2,7 @@ import { type Runner, run, Logger as WorkerLogger } from 'graphile-worker';
 import type pg from 'pg';
 import { firstTickJob, SIMULATED_USPS_TASK } from '../ingestion/simulated-usps-task.ts';
 import type { Logger } from '../logger.ts';
+import { startRenderQueue } from '../rendering/render-queue.ts';
 import { startPipelineLoop } from '../scheduling/loop.ts';
 import { DeliveryWorker } from '../webhooks/delivery-worker.ts';
 import { crontab, taskList, type WorkerContext } from './tasks.ts';
@@ -114,8 +115,11 @@ export async function startWorker(context: WorkerContext, pool: pg.Pool): Promis
   }
   // Scheduler and simulated printer: a loop in every worker process (src/scheduling/loop.ts).
   const pipeline = startPipelineLoop({ db: context.db, config: context.config, logger: context.logger });
+  // Every order is rendered to its print-ready PDF here, before the scheduler lets it print.
+  const rendering = startRenderQueue({ db: context.db, config: context.config, logger: context.logger });
   return {
     stop: async () => {
+      await rendering.stop();
       await pipeline.stop();
       await webhooks.stop();
       await runner.stop();
