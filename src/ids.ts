@@ -49,7 +49,14 @@ export type IdPrefix =
   | 'feed_token'
   | 'user'
   | 'session'
-  | 'document';
+  | 'document'
+  | 'letter_profile'
+  | 'postcard_profile'
+  | 'cheque_profile'
+  | 'self_mailer_profile'
+  | 'mailing_list_import'
+  | 'mailing_list'
+  | 'campaign';
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBase62(22)}`;

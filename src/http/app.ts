@@ -19,10 +19,13 @@ import { DOCUMENTS_PREFIX, DocumentLinks } from '../documents/signed-links.ts';
 import { DocumentStore } from '../documents/store.ts';
 import { eventRoutes } from '../events/routes.ts';
 import { randomBase62 } from '../ids.ts';
+import { importRoutes } from '../imports/routes.ts';
 import { USPS_PREFIX, uspsFeedRoutes } from '../ingestion/routes.ts';
 import { letterRoutes } from '../letters/routes.ts';
 import type { Logger } from '../logger.ts';
+import { mailingListRoutes } from '../mailing-lists/routes.ts';
 import { setUpMetrics } from '../metrics/endpoint.ts';
+import { orderProfileRoutes } from '../order-profiles/routes.ts';
 import { postcardRoutes } from '../postcards/routes.ts';
 import { installRateTable } from '../pricing/current.ts';
 import { pricingRoutes } from '../pricing/routes.ts';
@@ -190,6 +193,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(webhookRoutes, { db, config });
       await api.register(pricingRoutes, { db });
       await api.register(statsRoutes, { db });
+      await api.register(orderProfileRoutes, { db });
+      await api.register(importRoutes, { db, config });
+      await api.register(mailingListRoutes, { db });
     },
     { prefix: API_PREFIX },
   );

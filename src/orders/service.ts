@@ -12,7 +12,7 @@ import { insertOrderWithContacts } from './create-batches.ts';
 import { transitionOrder } from './lifecycle.ts';
 import { type MailingChoice, resolveMailing } from './mailing-class.ts';
 import { findOrder, insertOrder, listOrders, type OrderFilters, type OrderJson } from './repo.ts';
-import type { MailingClass } from './schemas.ts';
+import { type MailingClass, orderStatuses } from './schemas.ts';
 import { resolveSendDate } from './send-date.ts';
 import { carriesUpload, type OrderDocumentsDeps, OrderUploads } from './uploads.ts';
 
@@ -248,11 +248,10 @@ export interface OrderListParams {
 }
 
 export async function listOrderPage(db: Executor, auth: ApiAuth, kind: OrderKind, params: OrderListParams) {
-  const search = parseSearch(params.search, ['metadata', 'status', 'description']);
+  const search = parseSearch(params.search, ['metadata', 'status', 'description'], {
+    status: orderStatuses,
+  });
   const searchedStatus = search.fields.status;
-  if (searchedStatus !== undefined && typeof searchedStatus !== 'string') {
-    throw new ApiError('validation_error', 'search: status must be a string.');
-  }
   const filters: OrderFilters = {
     status: params.status ?? (searchedStatus as OrderStatus | undefined),
     imbStatus: params.imbStatus,
@@ -262,7 +261,7 @@ export async function listOrderPage(db: Executor, auth: ApiAuth, kind: OrderKind
     sendDateTo: params.sendDateTo ? new Date(params.sendDateTo) : undefined,
     text: search.text?.toLowerCase(),
     metadata: search.metadata,
-    description: typeof search.fields.description === 'string' ? search.fields.description : undefined,
+    description: search.fields.description as string | undefined,
   };
   const { rows, totalCount } = await listOrders(db, auth, kind, params, filters);
   return listPage(params, totalCount, rows);

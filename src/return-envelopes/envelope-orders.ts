@@ -16,7 +16,7 @@ import {
   listEnvelopeOrders,
   transitionEnvelopeOrder,
 } from './repo.ts';
-import type { ReturnEnvelopeOrderCreate } from './schemas.ts';
+import { envelopeOrderStatuses, type ReturnEnvelopeOrderCreate } from './schemas.ts';
 
 export type EnvelopeOrderInput = Static<typeof ReturnEnvelopeOrderCreate>;
 export type EnvelopeOrderJson = ReturnType<typeof serializeEnvelopeOrder>;
@@ -91,16 +91,16 @@ export async function listEnvelopeOrderPage(
   params: { skip: number; limit: number; search?: string; status?: ReturnEnvelopeOrderStatus },
 ) {
   if (!(await findReturnEnvelope(db, auth, envelopeId))) throw notFound('Return envelope', envelopeId);
-  const search = parseSearch(params.search, ['metadata', 'status', 'description']);
+  const search = parseSearch(params.search, ['metadata', 'status', 'description'], {
+    status: envelopeOrderStatuses,
+  });
   const { status, description } = search.fields;
-  if (status !== undefined && typeof status !== 'string')
-    throw new ApiError('validation_error', 'search: status must be a string.');
   const { rows, totalCount } = await listEnvelopeOrders(db, auth, envelopeId, {
     skip: params.skip,
     limit: params.limit,
     status: params.status ?? (status as ReturnEnvelopeOrderStatus | undefined),
     text: search.text,
-    description: typeof description === 'string' ? description : undefined,
+    description: description as string | undefined,
     metadata: search.metadata,
   });
   return listPage(params, totalCount, rows.map(serializeEnvelopeOrder));

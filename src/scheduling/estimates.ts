@@ -21,12 +21,15 @@ export function deliveryBusinessDays(mailingClass: string, days: Record<string, 
 }
 
 /**
- * Whether a `ready` order of the given mode is due to leave `ready` at `now`: in production at the first
- * midnight America/New_York after its sendDate (the generated `print_at`), in the demo profile as soon as
- * its sendDate has passed. Each is a range on its own partial index.
+ * Whether a `ready` order of the given mode is due to leave `ready` at `now`: at the first midnight
+ * America/New_York after its sendDate (the generated `print_at`); a live order in the demo profile as soon
+ * as its sendDate has passed. Test orders keep that production timing in every profile, as PostGrid's stay
+ * `ready` until their send date: an integration can cancel them or step them with `/progressions` (or
+ * play `/tracking_story`) instead of finding them completed seconds after the create. Each is a range on
+ * its own partial index.
  */
 export function dueForPrinting(settings: PipelineSettings, live: boolean, now: Date) {
-  return settings.profile === 'production'
+  return settings.profile === 'production' || !live
     ? { where: sql`live = ${live} and print_at <= ${now}`, orderBy: sql`print_at` }
     : { where: sql`live = ${live} and send_date <= ${now}`, orderBy: sql`send_date` };
 }

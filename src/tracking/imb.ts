@@ -56,7 +56,8 @@ export function imbBinary(trackingCode: string, routingCode = ''): bigint {
   return value;
 }
 
-function toBytes13(value: bigint): number[] {
+/** The binary value as 13 big-endian bytes. */
+export function toBytes13(value: bigint): number[] {
   const bytes: number[] = [];
   for (let i = 12; i >= 0; i--) bytes.push(Number((value >> BigInt(i * 8)) & 0xffn));
   return bytes;
@@ -70,7 +71,8 @@ export function imbBinaryHex(trackingCode: string, routingCode = ''): string {
     .toUpperCase();
 }
 
-function crc11(bytes: number[]): number {
+/** The CRC-11 of the spec (generator 0xF35) over the 13 bytes of the binary value, 102 bits used. */
+export function crc11(bytes: number[]): number {
   const generator = 0xf35;
   let fcs = 0x7ff;
   bytes.forEach((byte, index) => {
@@ -141,8 +143,9 @@ function nOf13Table(n: number, size: number): number[] {
   return table;
 }
 
-const TABLE_5_OF_13 = nOf13Table(5, 1287);
-const TABLE_2_OF_13 = nOf13Table(2, 78);
+/** Codeword → 13-bit character: 0–1286 from the 5-of-13 table, 1287–1364 from the 2-of-13 table. */
+export const TABLE_5_OF_13 = nOf13Table(5, 1287);
+export const TABLE_2_OF_13 = nOf13Table(2, 78);
 
 // Spec Table 22 (bar-to-character mapping): for bars 1..65, descender character and bit, then ascender
 // character and bit.
@@ -152,14 +155,15 @@ const BAR_TABLE_SOURCE =
   'E11G1 J5H4 D3B2 A7C0 B3E1 G10D5 I7J4 C11F6 A8H12 E2I1 F10D0 J3A9 G5C4 H8B7 F0E5 C3A10 G12J2 D11B6 ' +
   'I8H9 F4A11 B5C2 J1E12 I3G6 H0D7 E7H5 A12B11 C9J0 G8F3 D10I2';
 
-interface BarMapping {
+export interface BarMapping {
   descChar: number;
   descBit: number;
   ascChar: number;
   ascBit: number;
 }
 
-const BAR_TABLE: BarMapping[] = BAR_TABLE_SOURCE.split(' ').map((entry) => {
+/** Bar 1..65 (index 0..64): which character bit sets its descender and which its ascender. */
+export const BAR_TABLE: BarMapping[] = BAR_TABLE_SOURCE.split(' ').map((entry) => {
   const match = /^([A-J])(\d+)([A-J])(\d+)$/.exec(entry);
   if (!match) throw new Error(`bad bar table entry ${entry}`);
   const letter = (s: string): number => s.charCodeAt(0) - 65;

@@ -3,12 +3,14 @@ import type { Config } from '../config/config.ts';
 import type { Db } from '../db/database.ts';
 import { documentsCrontab, documentTasks } from '../documents/tasks.ts';
 import { purgeExpiredIdempotencyKeys } from '../idempotency/service.ts';
+import { importsCrontab, importTasks } from '../imports/tasks.ts';
 import {
   SIMULATED_USPS_TASK,
   simulatedUspsCrontab,
   simulatedUspsTask,
 } from '../ingestion/simulated-usps-task.ts';
 import type { Logger } from '../logger.ts';
+import { mailingListsCrontab, mailingListTasks } from '../mailing-lists/tasks.ts';
 import { purgeEndedSessions } from '../sessions/service.ts';
 import { pruneImbSerials } from '../tracking/imb-assignment.ts';
 import { webhookTasks } from '../webhooks/tasks.ts';
@@ -24,6 +26,8 @@ export function taskList(context: WorkerContext): TaskList {
   return {
     ...webhookTasks(context),
     ...documentTasks(context),
+    ...importTasks(context),
+    ...mailingListTasks(context),
     [SIMULATED_USPS_TASK]: simulatedUspsTask(context),
     purge_idempotency_keys: async () => {
       const removed = await purgeExpiredIdempotencyKeys(context.db);
@@ -48,4 +52,6 @@ export const crontab = [
   '23 * * * * purge_sessions ?max=1',
   '29 4 * * * prune_imb_serials ?max=1',
   documentsCrontab,
+  importsCrontab,
+  mailingListsCrontab,
 ].join('\n');

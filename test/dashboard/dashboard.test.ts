@@ -411,7 +411,12 @@ describe('dashboard in a browser', () => {
     await fillContact(page.getByRole('group', { name: 'To' }), usAddress({ addressLine1: '' }));
     await page.getByRole('group', { name: 'To' }).getByLabel('First name').fill('Ada');
     await page.getByRole('button', { name: 'Create postcard' }).click();
-    await textOf(page.getByRole('alert'), /^Could not create the postcard: to\.addressLine1 is required\.$/);
+    await textOf(
+      page.getByRole('alert'),
+      /^Could not create the postcard: fix this field\.to\.addressLine1 is required\.$/,
+    );
+    const line1 = page.getByRole('group', { name: 'To' }).getByLabel('Address line 1');
+    assert.equal(await line1.getAttribute('aria-invalid'), 'true');
     assert.match(page.url(), /\/postcards\/new$/);
   });
 

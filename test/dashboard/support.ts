@@ -1,3 +1,4 @@
+import type { Locator, Page } from 'playwright-core';
 import { createUser } from '../../src/users/service.ts';
 import type { TestApp } from '../support/app.ts';
 
@@ -29,4 +30,25 @@ export async function signIn(t: TestApp, email: string, password = PASSWORD, coo
   });
   const body = (await response.json()) as any;
   return { status: response.status, body, cookie: sessionCookieOf(response.headers) };
+}
+
+/** Signs a dashboard user in through the sign-in page and waits for the landing page. */
+export async function signInThroughPage(page: Page, t: TestApp, email: string, password = PASSWORD) {
+  await page.goto(t.baseUrl);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+}
+
+/** Waits until the element's text matches, and returns it; fails with what it last saw. */
+export async function textMatching(locator: Locator, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = (await locator.textContent({ timeout: timeoutMs }).catch((error: Error) => error.message)) ?? '';
+    if (pattern.test(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`expected text matching ${pattern}, last saw "${last}"`);
 }

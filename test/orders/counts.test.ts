@@ -91,7 +91,9 @@ describe('order counts', () => {
     const scheduler = (async () => {
       // Bounded: stops with the creators, or after 2,000 ticks whatever happens.
       while (creating && ticks < 2000) {
-        await runSchedulerTick(t.database.db, demo, new Date());
+        // Two days ahead: test orders keep production timing (due at the midnight ET after their
+        // sendDate, as PostGrid's), so this clock has them due as soon as they are made, like live ones.
+        await runSchedulerTick(t.database.db, demo, new Date(Date.now() + 2 * 86_400_000));
         ticks++;
       }
     })();

@@ -29,7 +29,9 @@ test('2 API + 3 worker processes under load: every acknowledged create stored on
       keyedShare: 0.4,
       repeatShare: 0.3,
       cancelShare: 0.25,
-      progressShare: 0.3,
+      // Test orders stay ready until the midnight after their sendDate, as PostGrid's: only progressions
+      // complete one here, so half of them get one to three.
+      progressShare: 0.5,
       maxSendAheadMs: 5000,
     },
     settleTimeoutMs: 90_000,

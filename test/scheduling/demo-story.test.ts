@@ -49,3 +49,40 @@ test('a live US letter tells its whole story in under a minute', { timeout: 90_0
     assert.ok(statuses.includes(status), `an event for ${status}: ${statuses.join(', ')}`);
   }
 });
+
+test('a test letter with the default sendDate stays ready meanwhile: it can be cancelled or stepped', {
+  timeout: 90_000,
+}, async () => {
+  const letter = () =>
+    t.api('/letters', {
+      method: 'POST',
+      key: t.org.testApiKey,
+      json: { to: usAddress(), from: senderAddress(), html: '<p>Hello {{to.firstName}}</p>' },
+    });
+  const stepped = await letter();
+  const cancelled = await letter();
+  const live = await t.api('/letters', {
+    method: 'POST',
+    key: t.org.liveApiKey,
+    json: { to: usAddress(), from: senderAddress(), html: '<p>Hello {{to.firstName}}</p>' },
+  });
+  // A live letter made with them is mailed: the scheduler has run past their sendDate several times.
+  let status = live.body.status;
+  while (status === 'ready' || status === 'printing') {
+    await new Promise((r) => setTimeout(r, 250));
+    status = (await t.api(`/letters/${live.body.id}`, { key: t.org.liveApiKey })).body.status;
+  }
+  for (const order of [stepped, cancelled]) {
+    const now = await t.api(`/letters/${order.body.id}`, { key: t.org.testApiKey });
+    assert.equal(now.body.status, 'ready', JSON.stringify(now.body));
+  }
+  const progressed = await t.api(`/letters/${stepped.body.id}/progressions`, {
+    method: 'POST',
+    key: t.org.testApiKey,
+  });
+  assert.equal(progressed.status, 200, JSON.stringify(progressed.body));
+  assert.equal(progressed.body.status, 'printing');
+  const cancel = await t.api(`/letters/${cancelled.body.id}`, { method: 'DELETE', key: t.org.testApiKey });
+  assert.equal(cancel.status, 200, JSON.stringify(cancel.body));
+  assert.equal(cancel.body.status, 'cancelled');
+});

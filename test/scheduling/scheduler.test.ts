@@ -362,6 +362,24 @@ describe('demo profile: the same story in seconds', () => {
     assert.equal(row.sla_deadline?.toISOString(), '2027-09-17T04:00:00.000Z');
   });
 
+  test('a test order keeps production timing: ready until the midnight ET after its sendDate', async () => {
+    // PostGrid's test orders stay ready until their send date; here they completed the moment it passed.
+    const created = at('2027-09-21T15:00:00.000Z');
+    const order = await letterAt(db, testMode(), created);
+    const liveOrder = await letterAt(db, live(), created);
+    const soon = await runSchedulerTick(db, demo, at('2027-09-21T15:00:02.500Z'));
+    assert.equal(soon.testCompleted, 0);
+    assert.equal((await orderRow(db, order.id)).status, 'ready');
+    assert.equal((await orderRow(db, liveOrder.id)).status, 'printing', 'live orders keep the demo pace');
+    await runSchedulerTick(db, demo, at('2027-09-22T03:59:59.999Z'));
+    assert.equal((await orderRow(db, order.id)).status, 'ready');
+    const midnight = await runSchedulerTick(db, demo, at('2027-09-22T04:00:00.000Z'));
+    assert.equal(midnight.testCompleted, 1);
+    const row = await orderRow(db, order.id);
+    assert.equal(row.status, 'completed');
+    assert.equal(row.completed_at?.toISOString(), '2027-09-22T04:00:00.000Z');
+  });
+
   test('completed DEMO_COMPLETE_AFTER_PROCESSED after mailing, or sooner after an out_for_delivery scan', async () => {
     const slow = await letterAt(db, live(), at('2027-10-05T15:00:00Z'));
     const scanned = await letterAt(db, live(), at('2027-10-05T15:00:00Z'));

@@ -320,7 +320,10 @@ async function quiescence(
 async function movingParts(db: Db, organizationId: string, hooks: WebhookUnderTest[]): Promise<string[]> {
   const { rows } = await sql<Record<string, number>>`
     select
-      (select count(*)::int from orders where organization_id = ${organizationId} and status = 'ready') as ready,
+      -- A test order waits in ready until the midnight after its sendDate in every profile (only
+      -- progressions move it sooner): at rest until then, like a test order left printing.
+      (select count(*)::int from orders where organization_id = ${organizationId} and status = 'ready'
+        and (live or print_at <= now())) as ready,
       (select count(*)::int from orders where organization_id = ${organizationId} and status = 'printing' and live)
         as printing,
       (select count(*)::int from orders where organization_id = ${organizationId}

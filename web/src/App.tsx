@@ -111,7 +111,10 @@ export function App() {
         </nav>
       </header>
       {mode === 'test' ? (
-        <p className="mode-banner">Test mode: test orders are never printed or mailed.</p>
+        <p className="mode-banner">
+          Test mode: test orders are never printed or mailed. They stay ready until the midnight (New York
+          time) after their send date, as PostGrid's do; step one on with Progress or Simulate mailing.
+        </p>
       ) : (
         <p className="mode-banner live">Live mode: orders are printed and mailed.</p>
       )}

@@ -1,5 +1,7 @@
-// How values read on screen: dates in the viewer's time zone, statuses and enums in words.
+// How values read on screen: dates in the viewer's time zone, named, statuses and enums in words.
 
+// A time without its zone is ambiguous between the team in New York and the printer in UTC, so every
+// time carries the zone's short name ("Dec 7, 2026, 10:55:00 AM UTC", "… EST").
 const dateTime = new Intl.DateTimeFormat(undefined, {
   year: 'numeric',
   month: 'short',
@@ -7,6 +9,7 @@ const dateTime = new Intl.DateTimeFormat(undefined, {
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
+  timeZoneName: 'short',
 });
 const dateOnly = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 
@@ -62,4 +65,10 @@ export function contactLines(contact: ContactLike | undefined): string[] {
 
 export function uspsTrackingUrl(trackingNumber: string): string {
   return `https://tools.usps.com/go/TrackConfirmAction?tLabels=${encodeURIComponent(trackingNumber)}`;
+}
+
+/** Cents in the cheque's currency: 125050 USD → "$1,250.50". */
+export function formatMoney(cents: number | undefined, currencyCode = 'USD'): string {
+  if (cents === undefined) return '—';
+  return new Intl.NumberFormat(undefined, { style: 'currency', currency: currencyCode }).format(cents / 100);
 }

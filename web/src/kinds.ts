@@ -6,20 +6,20 @@ export interface Kind {
   object: string;
   label: string;
   singular: string;
-  /** Kinds the dashboard can create (the issue asks for letters and postcards). */
+  /** Kinds the dashboard can create: every kind (issue 20). */
   creatable: boolean;
 }
 
 export const kinds: Kind[] = [
   { path: 'letters', object: 'letter', label: 'Letters', singular: 'Letter', creatable: true },
   { path: 'postcards', object: 'postcard', label: 'Postcards', singular: 'Postcard', creatable: true },
-  { path: 'cheques', object: 'cheque', label: 'Cheques', singular: 'Cheque', creatable: false },
+  { path: 'cheques', object: 'cheque', label: 'Cheques', singular: 'Cheque', creatable: true },
   {
     path: 'self_mailers',
     object: 'self_mailer',
     label: 'Self-mailers',
     singular: 'Self-mailer',
-    creatable: false,
+    creatable: true,
   },
 ];
 

@@ -2,6 +2,8 @@ import { useId } from 'react';
 import type { List } from '../api.ts';
 import type { ContactLike } from '../format.ts';
 import { contactName } from '../format.ts';
+import { type FieldErrors, invalidProps } from '../forms/fieldErrors.ts';
+import { FieldMessage } from './FieldMessage.tsx';
 
 export type ContactDraft = {
   firstName: string;
@@ -57,8 +59,13 @@ export function ContactFields(props: {
   onChange: (value: ContactChoice) => void;
   contacts: List<ContactLike & { id: string }> | undefined;
   optional?: boolean;
+  /** Server errors by field path; this group's fields are `<field>.<key>` (`to.city`). */
+  errors?: FieldErrors;
+  field?: string;
 }) {
   const { value, onChange } = props;
+  const errors = props.errors ?? {};
+  const field = props.field ?? props.legend.toLowerCase();
   const id = useId();
   return (
     <fieldset className="contact">
@@ -66,6 +73,7 @@ export function ContactFields(props: {
       <label>
         Saved contact
         <select
+          {...invalidProps(errors, field)}
           name={`${props.legend}-contact`}
           value={value.contactId}
           onChange={(e) => onChange({ ...value, contactId: e.target.value })}
@@ -79,26 +87,34 @@ export function ContactFields(props: {
             </option>
           ))}
         </select>
+        <FieldMessage errors={errors} field={field} />
       </label>
       {!value.contactId && (
         <div className="contact-grid">
-          {fields.map((field) => (
-            <label key={field.key} className={field.wide ? 'wide' : undefined} htmlFor={`${id}-${field.key}`}>
-              {field.label}
+          {fields.map((input) => (
+            <label key={input.key} className={input.wide ? 'wide' : undefined} htmlFor={`${id}-${input.key}`}>
+              {input.label}
               <input
-                id={`${id}-${field.key}`}
-                name={`${props.legend}-${field.key}`}
-                autoComplete={`section-${props.legend} ${field.autoComplete}`}
-                value={value.draft[field.key]}
-                maxLength={field.key === 'countryCode' ? 2 : 200}
+                {...invalidProps(errors, `${field}.${input.key}`)}
+                id={`${id}-${input.key}`}
+                name={`${props.legend}-${input.key}`}
+                autoComplete={`section-${props.legend} ${input.autoComplete}`}
+                value={value.draft[input.key]}
+                maxLength={input.key === 'countryCode' ? 2 : 200}
                 onChange={(e) =>
-                  onChange({ ...value, draft: { ...value.draft, [field.key]: e.target.value } })
+                  onChange({ ...value, draft: { ...value.draft, [input.key]: e.target.value } })
                 }
               />
+              <FieldMessage errors={errors} field={`${field}.${input.key}`} />
             </label>
           ))}
         </div>
       )}
     </fieldset>
   );
+}
+
+/** The field paths of a contact group, for matching server messages to them. */
+export function contactFieldPaths(field: string): string[] {
+  return [field, ...fields.map((input) => `${field}.${input.key}`)];
 }

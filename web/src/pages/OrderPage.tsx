@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api, type List } from '../api.ts';
+import { ChequeFacts } from '../components/ChequeFacts.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { ImbBars } from '../components/ImbBars.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
@@ -63,6 +64,8 @@ function OrderDetails(props: {
       </div>
 
       <Actions kind={kind} order={order} onChanged={props.onChanged} />
+
+      {kind.path === 'cheques' && <ChequeFacts order={order} />}
 
       <div className="card">
         <h2>Progress</h2>
@@ -270,6 +273,12 @@ function Actions(props: { kind: Kind; order: Order; onChanged: () => Promise<voi
             </button>
           </div>
         </form>
+      )}
+      {!order.live && order.status === 'ready' && (
+        <p className="hint">
+          A test order stays ready until the midnight (New York time) after its send date, then completes
+          without printing. Progress moves it one step now; Simulate mailing plays the USPS story.
+        </p>
       )}
       <ErrorMessage error={error} prefix="The action failed" />
     </div>

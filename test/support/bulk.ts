@@ -1,0 +1,49 @@
+// Shared builders for bulk-sending tests (test/bulk, test/sdk/bulk.test.ts): CSVs of customers, imports
+// waited out, and the mapping those CSVs use.
+import type { TestApp } from './app.ts';
+import { eventually } from './eventually.ts';
+
+export const customerMapping = {
+  firstName: 'First Name',
+  lastName: 'Last Name',
+  addressLine1: 'Address',
+  city: 'City',
+  provinceOrState: 'State',
+  postalOrZip: 'ZIP',
+  countryCode: 'Country',
+};
+
+export const customerHeader = 'First Name,Last Name,Address,City,State,ZIP,Country,Plan';
+
+/** A customers CSV: row n is "Customer n" at a distinct street number in New York (valid unless told). */
+export function customersCsv(count: number, row: (n: number) => string | undefined = () => undefined) {
+  const lines = [customerHeader];
+  for (let n = 1; n <= count; n++) {
+    lines.push(row(n) ?? `Customer,${n},${n} Broadway,New York,NY,10001,US,gold`);
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+export async function createImport(t: TestApp, csv: string, extra: Record<string, unknown> = {}) {
+  return t.api('/mailing_list_imports', {
+    method: 'POST',
+    json: {
+      file: csv,
+      fileType: 'csv',
+      receiverAddressMapping: customerMapping,
+      receiverMergeVariableMapping: { plan: 'Plan' },
+      ...extra,
+    },
+  });
+}
+
+export async function importDone(t: TestApp, id: string, timeoutMs = 60_000) {
+  return eventually(
+    async () => {
+      const r = await t.api(`/mailing_list_imports/${id}`);
+      return r.body.status !== 'validating' ? r.body : null;
+    },
+    timeoutMs,
+    `import ${id} to finish validating`,
+  );
+}
