@@ -173,15 +173,11 @@ async function pageCountOf(pdf: Uint8Array): Promise<number> {
   return (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /** The content of the piece, unstamped, and whether any of it was reused. */
 async function content(
   deps: RenderDeps,
   source: RenderSource,
-): Promise<{ pdf: Uint8Array; reused: boolean }> {
+): Promise<{ pdf: Uint8Array | null; reused: boolean }> {
   const { details } = source;
   const kind = source.order.object;
   const parts: Uint8Array[] = [];
@@ -233,17 +229,8 @@ async function content(
       for (const field of faces) await html(required(face(source, field), field), size);
     }
   } else if (kind === 'cheque') {
+    // The cheque face is made by the stamping pass; the content is the letter after it, if any.
     const size = (details.size as ChequeSize | undefined) ?? 'us_letter';
-    const page = CHEQUE_PAGE[size];
-    // The cheque's page: the cheque face is stamped on its top 3.625 in; the message prints below it.
-    const message = typeof details.message === 'string' ? details.message : '';
-    await html(
-      {
-        field: 'message',
-        html: `<html><body style="margin:0"><div style="position:absolute;top:4in;left:0.75in;right:0.75in;font:11pt sans-serif;white-space:pre-wrap">${escapeHtml(message)}</div></body></html>`,
-      },
-      page,
-    );
     const letter = await customerPdf(deps, source, 'upload', details.letterUploadedPDF, 'letterPDF', {
       kind: 'cheque_letter',
       size,
@@ -251,18 +238,30 @@ async function content(
     if (letter) parts.push(letter);
     else {
       const f = face(source, 'letterHTML');
-      if (f) await html(f, page);
+      if (f) await html(f, CHEQUE_PAGE[size]);
     }
   } else {
     throw new OrderRenderFailure('unknown_kind', 'object', `orders of kind ${kind} are not rendered`);
   }
-  return { pdf: await joinPdfs(parts), reused };
+  return { pdf: parts.length === 0 ? null : await joinPdfs(parts), reused };
 }
 
 /** The print-ready PDF of an order. OrderRenderFailure when its content cannot print. */
 export async function renderOrderPdf(deps: RenderDeps, source: RenderSource): Promise<RenderedOrder> {
   const made = await content(deps, source);
-  const contentPages = await pageCountOf(made.pdf);
-  const stamped = await stampOrder(source, made.pdf);
+  let stamped: { pdf: Uint8Array; pageCount: number };
+  try {
+    stamped = await stampOrder(deps, source, made.pdf);
+  } catch (error) {
+    // An address that does not fit its window, a page the stamping pass cannot read: the same every time.
+    throw new OrderRenderFailure(
+      'stamp_failed',
+      'to',
+      `the addresses could not be stamped: ${(error as Error).message}`,
+    );
+  }
+  // A cheque's page is the cheque itself: it counts as the content.
+  const contentPages =
+    made.pdf && source.order.object !== 'cheque' ? await pageCountOf(made.pdf) : stamped.pageCount;
   return { pdf: stamped.pdf, pageCount: stamped.pageCount, contentPages, reused: made.reused };
 }
