@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { auth } from '../auth/plugin.ts';
 import type { Db } from '../db/database.ts';
-import { rejectFileUploads } from '../http/file-uploads.ts';
+import { fileUploads } from '../http/file-uploads.ts';
 import { Deleted, IdParams, ListOf, ListQuery, responses } from '../http/schemas.ts';
 import { idempotent } from '../idempotency/service.ts';
 import { BankAccount, BankAccountCreate } from './schemas.ts';
@@ -13,12 +13,13 @@ export const bankAccountRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (a
     '/bank_accounts',
     {
       schema: { tags, body: BankAccountCreate, response: responses(BankAccount) },
-      // signatureImage is taken as a URL only.
-      preValidation: rejectFileUploads,
+      // signatureImage: a file (multipart) or a URL.
+      ...fileUploads,
     },
     async (request, reply) => {
+      const { config, store } = request.server.documents;
       const result = await idempotent(db, request, 'bank_accounts', (tx) =>
-        createBankAccount(tx, auth(request), request.body),
+        createBankAccount(tx, auth(request), request.body, { config, store }),
       );
       return reply.status(result.status).send(result.body);
     },

@@ -28,7 +28,7 @@ export const BankAccountCreate = Body({
     Type.String({
       minLength: 1,
       maxLength: 2000,
-      description: 'http(s) URL of a PNG or JPEG; or signatureText.',
+      description: 'A PNG or JPEG: a file (multipart upload) or its http(s) URL; or signatureText.',
     }),
   ),
   description: Type.Optional(Type.String({ maxLength: 1000 })),

@@ -1,11 +1,14 @@
 import type { Static } from '@sinclair/typebox';
 import type { ApiAuth } from '../auth/api-keys.ts';
 import type { Executor } from '../db/database.ts';
+import { type AcceptedInput, acceptDocumentInput, storeAcceptedInput } from '../documents/inputs.ts';
+import { linkBankAccountSignature } from '../documents/links.ts';
 import { invalid, notFound } from '../errors.ts';
 import { type ListParams, listPage, parseSearch } from '../http/list.ts';
 import { newId } from '../ids.ts';
 import { presentFields } from '../orders/content-checks.ts';
 import type { Scope } from '../orders/repo.ts';
+import type { OrderDocumentsDeps } from '../orders/uploads.ts';
 import {
   type BankAccountRow,
   findBankAccount,
@@ -92,22 +95,36 @@ function checkBankIdentifiers(input: BankAccountInput): void {
 function checkSignature(input: BankAccountInput): void {
   const given = [input.signatureText, input.signatureImage].filter((v) => v !== undefined);
   if (given.length !== 1) throw invalid('Exactly one of signatureText or signatureImage is required.');
-  if (input.signatureImage !== undefined) {
+  if (input.signatureImage !== undefined && !Buffer.isBuffer(input.signatureImage)) {
     let url: URL | undefined;
     try {
       url = new URL(input.signatureImage);
     } catch {}
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
       throw invalid(
-        'signatureImage must be an http(s) URL of a PNG or JPEG image; uploaded image files are not supported yet.',
+        'signatureImage must be a PNG or JPEG image: a file (multipart upload) or its http(s) URL.',
       );
     }
   }
 }
 
-export async function createBankAccount(db: Executor, auth: ApiAuth, input: BankAccountInput) {
+export async function createBankAccount(
+  db: Executor,
+  auth: ApiAuth,
+  input: BankAccountInput,
+  documents?: OrderDocumentsDeps,
+) {
   checkBankIdentifiers(input);
   checkSignature(input);
+  // An uploaded signature is checked before anything is stored, then kept while the account exists.
+  const image = input.signatureImage as string | Buffer | undefined;
+  let signature: AcceptedInput | undefined;
+  if (Buffer.isBuffer(image)) {
+    if (!documents) throw new Error('this create was given no document store to keep its files in');
+    signature = await acceptDocumentInput('signatureImage', { kind: 'signature_image' }, image, {
+      config: documents.config,
+    });
+  }
   const accountNumber = normaliseAccountNumber(input.accountNumber, input.bankCountryCode);
   const id = newId('bank_account');
   const row = await insertBankAccount(db, auth, {
@@ -122,11 +139,15 @@ export async function createBankAccount(db: Executor, auth: ApiAuth, input: Bank
     routeNumber: input.routeNumber ?? null,
     caDesignationNumber: input.caDesignationNumber ?? null,
     signatureText: input.signatureText ?? null,
-    signatureImage: input.signatureImage ?? null,
+    signatureImage: signature ? null : (input.signatureImage ?? null),
     description: input.description ?? null,
     metadata: input.metadata ?? null,
     searchText: [id, input.bankName, input.description ?? ''].join(' ').toLowerCase(),
   });
+  if (signature) {
+    const stored = await storeAcceptedInput(db, documents!.store, auth, signature);
+    await linkBankAccountSignature(db, id, stored.id);
+  }
   return serializeBankAccount(row);
 }
 

@@ -25,13 +25,23 @@ function httpUrl(value: string, field: string): string {
 async function attachedLetter(
   input: ChequeInput,
   context: OrderKindContext,
-): Promise<Record<string, string>> {
+): Promise<Record<string, unknown>> {
   const given = presentFields(input, ['letterHTML', 'letterTemplate', 'letterPDF']);
   if (given.length > 1)
     throw invalid(
       `Supply at most one of letterHTML, letterTemplate or letterPDF, not ${given.join(' and ')}.`,
     );
-  if (input.letterPDF !== undefined) return { letterUploadedPDF: pdfUrl(input.letterPDF, 'letterPDF') };
+  const pdf = input.letterPDF as string | Buffer | undefined;
+  if (Buffer.isBuffer(pdf)) {
+    const accepted = await context.uploads.accept(
+      'letterPDF',
+      { kind: 'cheque_letter', size: input.size ?? 'us_letter' },
+      pdf,
+      'upload',
+    );
+    return { letterUploadedPDFPages: accepted.pageCount };
+  }
+  if (pdf !== undefined) return { letterUploadedPDF: pdfUrl(pdf, 'letterPDF') };
   if (given.length === 0) return {};
   return resolveHtmlSource(context, input.mergeVariables, {
     htmlField: 'letterHTML',

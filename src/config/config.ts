@@ -7,6 +7,7 @@ import { type DocumentsConfig, loadDocumentsConfig } from './documents.ts';
 import { type HttpServerConfig, loadHttpServerConfig } from './http-server.ts';
 import { loadPdfRenderingConfig, type PdfRenderingConfig } from './pdf-rendering.ts';
 import { loadPipelineConfig, type PipelineConfig } from './pipeline.ts';
+import { loadRenderQueueConfig, type RenderQueueConfig } from './render-queue.ts';
 import { loadRenderingConfig, type RenderingConfig } from './rendering.ts';
 import { loadSimulatedUspsConfig, type SimulatedUspsConfig } from './simulated-usps.ts';
 
@@ -51,6 +52,8 @@ export interface Config {
   rendering: RenderingConfig;
   /** Chromium and the render processes that turn HTML into PDF (src/config/pdf-rendering.ts). */
   pdfRendering: PdfRenderingConfig;
+  /** The render queue of worker processes: concurrency, lease, attempts (src/config/render-queue.ts). */
+  renderQueue: RenderQueueConfig;
   /** GET /metrics: where, and behind which token (src/metrics/config.ts). */
   metrics: MetricsConfig;
   /** The rate table orders are priced with (RATES_FILE, src/pricing/config.ts). */
@@ -195,6 +198,7 @@ export function loadConfig(env: Env = process.env): Config {
     http: loadHttpServerConfig(env),
     rendering: loadRenderingConfig(env),
     pdfRendering: loadPdfRenderingConfig(env),
+    renderQueue: loadRenderQueueConfig(env),
     metrics: loadMetricsConfig(env),
     rates: loadRatesConfig(env),
     addressVerifier: oneOf(env, 'ADDRESS_VERIFIER', addressVerifierNames, 'offline'),

@@ -93,6 +93,13 @@ export interface OrdersTable {
   tracking_story: Json<{ returnToSender?: boolean } | null>;
   /** What the order costs (migration 0040, src/pricing); null on orders made before it. */
   price: Json<Record<string, unknown> | null>;
+  // Rendering (migration 0022, src/rendering).
+  render_status: Generated<'rendering' | 'rendered' | 'failed'>;
+  render_error: Json<Record<string, unknown> | null>;
+  page_count: number | null;
+  render_lease_until: Date | null;
+  rendered_at: Date | null;
+  print_delayed_at: Date | null;
 }
 
 export interface PrintersTable {

@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import type pg from 'pg';
 import { installAddressVerifier, makeVerifier } from '../addresses/provider.ts';
 import { ADDVER_PREFIX, addressSettingsRoutes, addressVerificationRoutes } from '../addresses/routes.ts';
-import { type KeyVault, openKeyVault } from '../auth/key-vault.ts';
+import { type KeyVault, openKeyVault, resolveSecret } from '../auth/key-vault.ts';
 import { apiKeyAuth } from '../auth/plugin.ts';
 import { apiRateLimit } from '../auth/rate-limit.ts';
 import { bankAccountRoutes } from '../bank-accounts/routes.ts';
@@ -18,7 +18,8 @@ import { dashboardRoutes } from '../dashboard/routes.ts';
 import { dashboardSpa } from '../dashboard/spa.ts';
 import type { Db } from '../db/database.ts';
 import { documentRoutes } from '../documents/routes.ts';
-import { DOCUMENTS_PREFIX } from '../documents/signed-links.ts';
+import { DOCUMENTS_PREFIX, DocumentLinks } from '../documents/signed-links.ts';
+import { DocumentStore } from '../documents/store.ts';
 import { eventRoutes } from '../events/routes.ts';
 import { randomBase62 } from '../ids.ts';
 import { importRoutes } from '../imports/routes.ts';
@@ -32,6 +33,9 @@ import { postcardRoutes } from '../postcards/routes.ts';
 import { installRateTable } from '../pricing/current.ts';
 import { pricingRoutes } from '../pricing/routes.ts';
 import { PRINTER_PREFIX, printerRoutes } from '../printers/routes.ts';
+import { OrderRenderCache } from '../rendering/order-render-cache.ts';
+import type { AppDocuments } from '../rendering/proofs.ts';
+import { chromiumHtmlToPdf } from '../rendering/render-queue.ts';
 import { returnEnvelopeRoutes } from '../return-envelopes/routes.ts';
 import type { PipelineSettings } from '../scheduling/estimates.ts';
 import { selfMailerRoutes } from '../self-mailers/routes.ts';
@@ -73,6 +77,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Profile and pipeline settings, for routes shared by every order kind (progressions). */
     pipelineSettings: PipelineSettings;
+    /** The document store, its checks and signed links: uploads, proofs (src/documents, src/rendering). */
+    documents: AppDocuments;
   }
 }
 
@@ -137,6 +143,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   // Rendering limits for this app's renders; its thread pool closes with the last app that uses it.
   app.addHook('onClose', acquireRendering(config.rendering, logger));
+  const store = new DocumentStore(config.documents);
+  app.addHook('onClose', async () => store.close());
+  const links = new DocumentLinks(await resolveSecret(config));
+  // Proofs (POST /{kind}/proofs) render here, in a Chromium of their own started on the first one.
+  const proofRenderer = chromiumHtmlToPdf(config);
+  app.addHook('onClose', async () => proofRenderer.close());
+  app.decorate('documents', {
+    config: config.documents,
+    store,
+    links,
+    proofRenderer,
+    proofCache: new OrderRenderCache(64),
+  });
   await registerBodyParsers(app, config.bodyLimitBytes);
   await app.register(swagger, {
     openapi: {
@@ -207,7 +226,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await scope.register(printerRoutes, { db, config, prefix: PRINTER_PREFIX });
   });
   // Signed document links (proofs) authorize themselves, outside the organization API (src/documents).
-  await app.register(documentRoutes, { db, config, prefix: DOCUMENTS_PREFIX });
+  await app.register(documentRoutes, { db, config, store, links, prefix: DOCUMENTS_PREFIX });
   const vault = deps.vault ?? (await openKeyVault(config));
   await app.register(async (scope) => {
     scope.addHook('preHandler', rejectUnstorableInput);

@@ -3,6 +3,7 @@
 // shows them and a printer's print job (its `order`) carries them; a card's templates are kept with the
 // order like every template (src/templates/content.ts).
 import type { Static } from '@sinclair/typebox';
+import type { LetterSize } from '../documents/geometry.ts';
 import { invalid } from '../errors.ts';
 import { pdfUrl, presentFields } from '../orders/content-checks.ts';
 import type { OrderKindContext } from '../orders/service.ts';
@@ -12,8 +13,23 @@ import type { AttachedPDF, PlasticCard } from './schemas.ts';
 type AttachedPdfInput = Static<typeof AttachedPDF>;
 type PlasticCardInput = Static<typeof PlasticCard>;
 
-export function attachedPdf(input: AttachedPdfInput): AttachedPdfInput {
-  return { file: pdfUrl(input.file, 'attachedPDF.file'), placement: input.placement };
+/** A URL is kept as given; an uploaded file is checked now and stored with the order (`attachment`). */
+export async function attachedPdf(
+  input: AttachedPdfInput,
+  context: OrderKindContext,
+  letter: { size: LetterSize; doubleSided: boolean },
+): Promise<Record<string, unknown>> {
+  const file = input.file as string | Buffer;
+  if (Buffer.isBuffer(file)) {
+    const accepted = await context.uploads.accept(
+      'attachedPDF.file',
+      { kind: 'letter_attachment', ...letter },
+      file,
+      'attachment',
+    );
+    return { placement: input.placement, pages: accepted.pageCount };
+  }
+  return { file: pdfUrl(file, 'attachedPDF.file'), placement: input.placement };
 }
 
 async function cardFace(

@@ -22,7 +22,7 @@ const cardTemplate = (description: string) =>
 
 /** PostGrid's attachedPDF: a PDF printed before or after the letter's own content. */
 export const AttachedPDF = Body({
-  file: pdfLink('http(s) URL of the PDF to attach (file uploads are not supported yet).'),
+  file: pdfLink('The PDF to attach: a file (multipart upload) or its https URL.'),
   placement: AttachedPDFPlacement,
 });
 
@@ -56,7 +56,13 @@ export const LetterCreate = Body({
   template: Type.Optional(
     Type.String({ minLength: 1, maxLength: 100, description: 'Template id; or html, or pdf.' }),
   ),
-  pdf: Type.Optional(Type.String({ minLength: 1, maxLength: 2000, description: 'URL of a PDF to print.' })),
+  pdf: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      description: 'The PDF to print: a file (multipart upload) or its URL.',
+    }),
+  ),
   size: Type.Optional(LetterSize),
   color: Type.Optional(Type.Boolean()),
   doubleSided: Type.Optional(Type.Boolean()),
@@ -90,7 +96,16 @@ export const Letter = Type.Object(
     envelope: Type.String(),
     perforatedPage: Type.Optional(Type.Literal(1)),
     returnEnvelope: Type.Optional(Type.String()),
-    attachedPDF: Type.Optional(Type.Object({ file: Type.String(), placement: AttachedPDFPlacement })),
+    attachedPDF: Type.Optional(
+      Type.Object(
+        {
+          file: Type.Optional(Type.String({ description: 'The URL given; absent for an uploaded file.' })),
+          placement: AttachedPDFPlacement,
+          pages: Type.Optional(Type.Integer({ description: "An uploaded file's page count." })),
+        },
+        { additionalProperties: true },
+      ),
+    ),
     plasticCard: Type.Optional(
       Type.Object({ size: Type.Literal('standard') }, { additionalProperties: true }),
     ),

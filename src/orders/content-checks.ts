@@ -1,9 +1,8 @@
 import { invalid } from '../errors.ts';
 
 /**
- * PDFs are taken by URL. File uploads are refused before validation (src/http/file-uploads.ts), so a value
- * here is a string that must be an absolute http(s) URL; PostGrid also takes the file itself (base64),
- * which waits for document storage.
+ * A PDF given as text must be an absolute http(s) URL; the file itself comes as a multipart upload
+ * (src/http/file-uploads.ts, src/orders/uploads.ts).
  */
 export function pdfUrl(value: string, field: string): string {
   let url: URL | undefined;
@@ -11,7 +10,9 @@ export function pdfUrl(value: string, field: string): string {
     url = new URL(value);
   } catch {}
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    throw invalid(`${field} must be an http(s) URL of a PDF; uploaded PDF files are not supported yet.`);
+    throw invalid(
+      `${field} must be an http(s) URL of a PDF; to send the file itself, upload it as multipart/form-data.`,
+    );
   }
   return value;
 }

@@ -3,18 +3,22 @@ import type { TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { auth } from '../auth/plugin.ts';
 import type { Db, Executor } from '../db/database.ts';
-import { rejectFileUploads } from '../http/file-uploads.ts';
+import { fileUploads } from '../http/file-uploads.ts';
 import { optionalBody } from '../http/optional-body.ts';
 import { IdParams, ListOf, responses } from '../http/schemas.ts';
 import { idempotent } from '../idempotency/service.ts';
 import { TrackingEvent, TrackingEventsQuery } from '../ingestion/schemas.ts';
 import { listTrackingEvents } from '../ingestion/service.ts';
+import { withProofs } from '../rendering/proofs.ts';
+import { proofUrl, renderProof } from '../rendering/proofs-routes.ts';
 import { exportOrders } from './export.ts';
 import { playTrackingStory, progressTestOrder } from './progressions.ts';
 import {
   CancellationBody,
   OrderExportQuery,
   OrderListQuery,
+  OrderProofResponse,
+  OrderUrl,
   ProgressionBody,
   TrackingStoryBody,
 } from './schemas.ts';
@@ -57,11 +61,16 @@ export function registerOrderRoutes<I extends OrderCreateInput>(
       path,
       {
         schema: { hide, tags, body: options.createBody, response: responses(options.response) },
-        preValidation: rejectFileUploads,
+        // Files of a multipart body (pdf, attachedPDF[file], letterPDF) reach the service as Buffers.
+        ...fileUploads,
       },
       async (request, reply) => {
+        const { config, store } = request.server.documents;
         // Keys are per resource, not per alias: the same key on /self-mailers and /self_mailers is one create.
-        const create = (executor: Executor) => createOrder(executor, auth(request), spec, request.body as I);
+        const create = (executor: Executor) =>
+          createOrder(executor, auth(request), spec, request.body as I, new Date(), {
+            documents: { config, store },
+          });
         const result = await idempotent(db, request, options.paths[0]!, create, { withoutKey: create });
         return reply.status(result.status).send(result.body);
       },
@@ -69,7 +78,10 @@ export function registerOrderRoutes<I extends OrderCreateInput>(
     api.get(
       path,
       { schema: { hide, tags, querystring: OrderListQuery, response: responses(ListOf(options.response)) } },
-      async (request) => listOrderPage(db, auth(request), spec.kind, request.query),
+      async (request) => {
+        const page = await listOrderPage(db, auth(request), spec.kind, request.query);
+        return { ...page, data: await withProofs(request, db, page.data) };
+      },
     );
     // Beyond PostGrid: every order the list's filters match, as CSV (the dashboard's export).
     api.get(
@@ -93,7 +105,43 @@ export function registerOrderRoutes<I extends OrderCreateInput>(
     api.get(
       `${path}/:id`,
       { schema: { hide, tags, params: IdParams, response: responses(options.response) } },
-      async (request) => getOrder(db, auth(request), generic, request.params.id),
+      async (request) =>
+        (await withProofs(request, db, [await getOrder(db, auth(request), generic, request.params.id)]))[0],
+    );
+    // PostGrid's proof link: the print-ready PDF, signed for 15 minutes.
+    api.get(
+      `${path}/:id/url`,
+      {
+        schema: {
+          hide,
+          tags,
+          summary: 'A signed link to the print-ready PDF',
+          params: IdParams,
+          response: responses(OrderUrl),
+        },
+      },
+      async (request) => {
+        const order = await getOrder(db, auth(request), generic, request.params.id);
+        return proofUrl(request, db, spec.kind, order);
+      },
+    );
+    // Lob's resource proofs: the PDF a create body would print, made now, with no order.
+    api.post(
+      `${path}/proofs`,
+      {
+        schema: {
+          hide,
+          tags,
+          summary: 'A proof of a create body, without making an order',
+          body: options.createBody,
+          response: responses(OrderProofResponse),
+        },
+        ...fileUploads,
+      },
+      async (request) => {
+        const { config, store } = request.server.documents;
+        return renderProof(request, db, spec, request.body as I, { config, store });
+      },
     );
     api.delete(
       `${path}/:id`,

@@ -72,6 +72,40 @@ export const orderCreateProperties = {
 } satisfies TProperties;
 
 /** Fields every order kind returns. Kinds add their own; extra fields pass through. */
+/** mailstream's render state of an order (beyond PostGrid): its print-ready PDF is made before it prints. */
+export const OrderRender = Type.Object(
+  {
+    status: Type.Union([Type.Literal('rendering'), Type.Literal('rendered'), Type.Literal('failed')], {
+      description:
+        'rendering: waiting for or in its render; rendered: the PDF (`url`) is what prints; failed: it will not print (cancel it), see error.',
+    }),
+    pageCount: Type.Optional(Type.Integer({ description: 'Pages of the print-ready PDF.' })),
+    renderedAt: Type.Optional(DateTime),
+    error: Type.Optional(
+      Type.Object(
+        {
+          reason: Type.String({
+            description: "Why: Lob's file code (PDF_ENCRYPTED…), merge_failed, html_timeout…",
+          }),
+          asset: Type.String({ description: 'The field whose content failed (html, pdf, frontTemplate…).' }),
+          message: Type.String(),
+        },
+        { additionalProperties: true },
+      ),
+    ),
+    printDelayed: Type.Optional(
+      Type.Object(
+        {
+          dueAt: DateTime,
+          reason: Type.String({ description: 'render_pending or render_failed' }),
+        },
+        { additionalProperties: true },
+      ),
+    ),
+  },
+  { additionalProperties: true },
+);
+
 export const orderResponseProperties = {
   id: Type.String(),
   live: Type.Boolean(),
@@ -104,6 +138,23 @@ export const orderResponseProperties = {
   processedForDeliveryAt: Type.Optional(DateTime),
   completedAt: Type.Optional(DateTime),
   cancelledAt: Type.Optional(DateTime),
+  render: Type.Optional(OrderRender),
+  url: Type.Optional(
+    Type.String({
+      description:
+        'A signed link to the print-ready PDF (the proof), served by mailstream, valid 15 minutes; a new one on every GET. Present once rendered.',
+    }),
+  ),
+  thumbnails: Type.Optional(
+    Type.Array(
+      Type.Object({
+        small: Type.String({ description: 'Signed link to a 150 px wide PNG of the page.' }),
+        medium: Type.String({ description: 'Signed link to a 300 px wide PNG of the page.' }),
+        large: Type.String({ description: 'Signed link to a 600 px wide PNG of the page.' }),
+      }),
+      { description: 'One set per page of the print-ready PDF, page 1 first. Present once rendered.' },
+    ),
+  ),
   createdAt: DateTime,
   updatedAt: DateTime,
 } satisfies TProperties;
@@ -144,3 +195,18 @@ export const TrackingStoryBody = Type.Optional(
     ),
   }),
 );
+
+/** PostGrid's `GET /{kind}/{id}/url`. */
+export const OrderUrl = Type.Object({
+  id: Type.String(),
+  object: Type.String({ description: '`letter_url`, `postcard_url`, `cheque_url` or `self_mailer_url`.' }),
+  url: Type.String({ description: 'Signed link to the print-ready PDF, valid 15 minutes.' }),
+});
+
+/** `POST /{kind}/proofs`: the PDF a create body would print (nothing is created). */
+export const OrderProofResponse = Type.Object({
+  object: Type.String({ description: '`letter_proof`, `postcard_proof`…' }),
+  url: Type.String({ description: 'Signed link to the proof PDF, valid 15 minutes.' }),
+  pageCount: Type.Integer(),
+  thumbnails: Type.Array(Type.Object({ small: Type.String(), medium: Type.String(), large: Type.String() })),
+});

@@ -27,6 +27,7 @@ import {
 } from './repo.ts';
 import { type MailingClass, orderStatuses } from './schemas.ts';
 import { resolveSendDate } from './send-date.ts';
+import { carriesUpload, type OrderDocumentsDeps, OrderUploads } from './uploads.ts';
 
 /** What distinguishes one order kind from another; everything else is shared. */
 export interface OrderKindSpec<I> {
@@ -53,6 +54,13 @@ export interface OrderKindContext {
   from: Record<string, unknown> | null;
   /** Id the order is about to be inserted under, for rows that hang off it (template snapshots). */
   id: string;
+  /** Where uploaded files are checked, then stored once the order exists. */
+  uploads: OrderUploads;
+}
+
+export interface CreateOrderOptions {
+  /** The document store and its checks, for creates that upload files. */
+  documents?: OrderDocumentsDeps;
 }
 
 export interface OrderCreateInput {
@@ -103,15 +111,19 @@ export async function createOrder<I extends OrderCreateInput>(
   spec: OrderKindSpec<I>,
   input: I,
   now = new Date(),
+  options: CreateOrderOptions = {},
 ): Promise<OrderJson> {
   const sendDate = resolveSendDate(input.sendDate, now);
-  if (typeof input.to !== 'string' && typeof input.from !== 'string') {
+  const uploads = new OrderUploads(options.documents);
+  // Uploaded files are stored after the order row, in its transaction: not on the one-statement path.
+  if (typeof input.to !== 'string' && typeof input.from !== 'string' && !carriesUpload(input)) {
     const inline = input as I & { to: ContactInput; from?: ContactInput };
     const created = await createInOneStatement(db, auth, spec, inline, { sendDate, now });
     if (created) return created;
   }
-  if (db.isTransaction) return createWithLookups(db as Tx, auth, spec, input, { sendDate, now });
-  return db.transaction().execute((tx) => createWithLookups(tx, auth, spec, input, { sendDate, now }));
+  const made = { sendDate, now, uploads };
+  if (db.isTransaction) return createWithLookups(db as Tx, auth, spec, input, made);
+  return db.transaction().execute((tx) => createWithLookups(tx, auth, spec, input, made));
 }
 
 /** Null when the create needs lookups or lost a race for an identical contact (nothing stored then). */
@@ -138,6 +150,7 @@ async function createInOneStatement<I extends OrderCreateInput>(
       to: previewContact(to, now),
       from: from && previewContact(from, now),
       id,
+      uploads: new OrderUploads(undefined),
     });
   } catch (error) {
     if (error instanceof NeedsDatabase) return null;
@@ -180,6 +193,7 @@ export async function prepareOrder<I extends OrderCreateInput>(
       auth,
       to: previewContact(to, now),
       from: from && previewContact(from, now),
+      uploads: new OrderUploads(undefined),
       id,
     })),
     ...extraDetails,
@@ -198,7 +212,7 @@ async function createWithLookups<I extends OrderCreateInput>(
   auth: ApiAuth,
   spec: OrderKindSpec<I>,
   input: I,
-  { sendDate, now }: { sendDate: Date; now: Date },
+  { sendDate, now, uploads }: { sendDate: Date; now: Date; uploads: OrderUploads },
 ): Promise<OrderJson> {
   const to = await resolveContact(tx, auth, input.to, 'to');
   const addressOverride = await guardOrderAddress(tx, auth, to);
@@ -206,14 +220,16 @@ async function createWithLookups<I extends OrderCreateInput>(
   const from = input.from === undefined ? null : await resolveContact(tx, auth, input.from, 'from');
   const mailing = mailingFor(spec, input, to);
   const id = newId(spec.idPrefix);
-  const kindDetails = await spec.details(input, { tx, auth, to, from, id });
+  const kindDetails = await spec.details(input, { tx, auth, to, from, id, uploads });
   const details = addressOverride ? { ...kindDetails, addressOverride } : kindDetails;
-  return insertOrder(tx, {
+  const order = await insertOrder(tx, {
     ...orderFields(id, spec, auth, input, { details, to, mailing, sendDate, now }),
     to,
     from,
     cancellation: spec.createdCancellation?.(input) ?? null,
   });
+  await uploads.store(tx, { id, organizationId: auth.organizationId, live: auth.live });
+  return order;
 }
 
 // Both create paths run these checks in the same place (after `to`, before `from` is resolved), so the
@@ -253,7 +269,8 @@ function orderFields<I extends OrderCreateInput>(
     description: input.description ?? null,
     metadata: input.metadata ?? null,
     mergeVariables: input.mergeVariables ?? null,
-    details,
+    // Every order is rendered by a worker before it prints (src/rendering); `render` shows how far.
+    details: { ...details, render: { status: 'rendering' } },
     searchText: searchText({ id, description: input.description }, to),
     sendDate,
     createdAt: now,

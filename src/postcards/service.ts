@@ -14,9 +14,14 @@ export const postcardSpec: OrderKindSpec<PostcardInput> = {
   fromRequired: false,
   details: async (input, context) => ({
     size: input.size,
-    ...(await resolveFaces(context, input, [
-      ['frontHTML', 'frontTemplate'],
-      ['backHTML', 'backTemplate'],
-    ])),
+    ...(await resolveFaces(
+      context,
+      input,
+      [
+        ['frontHTML', 'frontTemplate'],
+        ['backHTML', 'backTemplate'],
+      ],
+      { kind: 'postcard', size: input.size },
+    )),
   }),
 };

@@ -1,93 +1,75 @@
-// What a printer receives for an order: the order as the API shows it, its content ready to print (every
-// HTML face rendered with the order's merge variables and contacts, templates as they were when the order
-// was made, PDFs by URL) and its Intelligent Mail barcode.
-import { ApiError } from '../errors.ts';
-import { buildTemplateVariables, MissingVariableError, TemplateSyntaxError } from '../templates/render.ts';
-import { RenderLimitError, renderInPool } from '../templates/render-pool.ts';
+// What a printer receives for an order: the order as the API shows it, less its content (no HTML, no
+// customer URLs), the reference of its print-ready PDF (rendered by mailstream, src/rendering) to fetch
+// from GET /printer/v1/orders/{id}/pdf and check against its sha256, and its Intelligent Mail barcode.
+import { PRINTER_PREFIX_PATH } from './paths.ts';
 import type { PrintJobRow } from './repo.ts';
+
+/** The print-ready PDF of a print job. */
+export interface PrintDocument {
+  object: 'document';
+  documentId: string;
+  contentType: string;
+  /** Hex; the printer checks the bytes it fetched against it. */
+  sha256: string;
+  size: number;
+  pageCount: number;
+  /** Where to fetch it (with the printer key), relative to the server. */
+  url: string;
+}
 
 export interface PrintJob {
   object: 'print_job';
   orderId: string;
   order: Record<string, unknown>;
-  /** Rendered HTML by face (`html`, `frontHTML`, `insideHTML`…) and PDF URLs by field (`uploadedPDF`…). */
-  content: Record<string, string>;
+  /** The document to print; null only for an order printing from before rendering existed. */
+  content: PrintDocument | null;
   imb: Record<string, unknown> | null;
   /** Until when the requesting printer holds the order; null when it does not hold it. */
   claimExpiresAt: string | null;
   failures: number;
 }
 
-/** `frontTemplate` prints as `frontHTML`, `template` as `html`. */
-function faceOfTemplateField(field: string): string {
-  return field === 'template' ? 'html' : field.replace(/Template$/, 'HTML');
-}
-
 /**
- * Content accepted at create time renders again here: its CPU budget is stretched by this factor, so the
- * jitter of a busy thread cannot make an accepted order unprintable. The output cap stays as it was.
+ * Fields of the order that are its content, as the customer gave it: HTML, template ids and URLs. A
+ * printer prints the rendered PDF, never these.
  */
-const PRINT_TIME_FACTOR = 4;
-
-/**
- * Renders each face of an order through the render pool, with the rendering limits; `snapshots` holds the
- * HTML of the templates it names. A face that cannot render (limits lowered since the order was made)
- * is a 422 naming the order and the face, never a 500.
- */
-export async function renderContent(
-  order: Record<string, unknown>,
-  details: Record<string, unknown>,
-  snapshots: Record<string, string>,
-): Promise<Record<string, string>> {
-  const variables = buildTemplateVariables(
-    order.to,
-    order.from,
-    order.mergeVariables as Record<string, unknown> | undefined,
+function isContentField(field: string): boolean {
+  return (
+    /html$/i.test(field) ||
+    /template$/i.test(field) ||
+    /pdf$/i.test(field) ||
+    field === 'mergeVariables' ||
+    field === 'plasticCard'
   );
-  const render = async (face: string, html: string) => {
-    try {
-      return await renderInPool(html, variables, { timeFactor: PRINT_TIME_FACTOR });
-    } catch (error) {
-      if (
-        error instanceof MissingVariableError ||
-        error instanceof TemplateSyntaxError ||
-        error instanceof RenderLimitError
-      ) {
-        throw new ApiError(
-          'unprocessable_error',
-          `Order ${String(order.id)}: ${face} cannot be rendered: ${error.message}`,
-        );
-      }
-      throw error;
-    }
-  };
-  const entries: [field: string, value: Promise<string> | string][] = [];
-  for (const [field, value] of Object.entries(details)) {
-    if (typeof value !== 'string') continue;
-    if (/html$/i.test(field)) entries.push([field, render(field, value)]);
-    else if (/pdf$/i.test(field)) entries.push([field, value]);
-  }
-  for (const [field, html] of Object.entries(snapshots)) {
-    const face = faceOfTemplateField(field);
-    entries.push([face, render(face, html)]);
-  }
-  const values = await Promise.all(entries.map(([, value]) => value));
-  return Object.fromEntries(entries.map(([field], i) => [field, values[i]!]));
 }
 
-export async function printJob(
-  row: PrintJobRow,
-  snapshots: Record<string, string>,
-  printerId: string,
-  at: Date,
-): Promise<PrintJob> {
+/** The order as a printer sees it: content fields removed, an attachedPDF's URL too. */
+export function printOrder(order: Record<string, unknown>): Record<string, unknown> {
+  const shown = Object.fromEntries(Object.entries(order).filter(([field]) => !isContentField(field)));
+  const attached = order.attachedPDF as { placement?: string } | undefined;
+  if (attached) shown.attachedPDF = { placement: attached.placement };
+  return shown;
+}
+
+export function printJob(row: PrintJobRow, printerId: string, at: Date): PrintJob {
   const order = row.json;
   const held = row.printer_id === printerId && row.claimable_at !== null && row.claimable_at > at;
+  const document = row.document;
   return {
     object: 'print_job',
     orderId: order.id,
-    order,
-    content: await renderContent(order, row.details, snapshots),
+    order: printOrder(order),
+    content: document
+      ? {
+          object: 'document',
+          documentId: document.id,
+          contentType: document.content_type,
+          sha256: document.sha256.toString('hex'),
+          size: Number(document.size),
+          pageCount: document.page_count,
+          url: `${PRINTER_PREFIX_PATH}/orders/${order.id}/pdf`,
+        }
+      : null,
     imb: (order.imb as Record<string, unknown> | undefined) ?? null,
     claimExpiresAt: held ? row.claimable_at!.toISOString() : null,
     failures: row.failures,

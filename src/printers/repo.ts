@@ -59,7 +59,8 @@ export async function claimOrders(
     update orders set printer_id = ${claim.printerId}, claimed_at = ${claim.at}, claimable_at = ${claim.until}
     where id = any(array(
       select id from orders
-      where status = 'printing' and live and claimable_at <= ${claim.at}
+      -- Printing orders are rendered (the scheduler moves no other); said again here, as the gate of claims.
+      where status = 'printing' and live and claimable_at <= ${claim.at} and render_status = 'rendered'
       order by claimable_at
       limit ${claim.limit} for update skip locked))
       and status = 'printing'
@@ -88,21 +89,38 @@ export async function claimedOrderIds(
 
 export interface PrintJobRow {
   json: OrderJson;
-  details: Record<string, unknown>;
   claimable_at: Date | null;
   printer_id: string | null;
   failures: number;
+  /** The print-ready PDF (order_documents role 'rendered'). */
+  document: {
+    id: string;
+    content_type: string;
+    sha256: Buffer;
+    size: string | number;
+    page_count: number;
+  } | null;
 }
 
 /** The orders behind print jobs, with what a printer needs beyond the API representation. */
 export async function findPrintJobRows(db: Executor, orderIds: string[]): Promise<PrintJobRow[]> {
   if (orderIds.length === 0) return [];
   const result = await sql<PrintJobRow>`
-    select order_json(o) as json, o.details, o.claimable_at, o.printer_id,
-           (select count(*)::int from print_failures f where f.order_id = o.id) as failures
+    select order_json(o) as json, o.claimable_at, o.printer_id,
+           (select count(*)::int from print_failures f where f.order_id = o.id) as failures,
+           (select jsonb_build_object('id', d.id, 'content_type', d.content_type, 'sha256', encode(d.sha256, 'hex'),
+                                      'size', d.size, 'page_count', d.page_count)
+            from order_documents l join documents d on d.id = l.document_id
+            where l.order_id = o.id and l.role = 'rendered' and l.page = 0 and l.variant = '') as document
     from orders o where o.id = any(${orderIds}::text[]) and o.live
     order by o.claimed_at, o.id`.execute(db);
-  return result.rows;
+  // jsonb carries the sha256 as hex.
+  return result.rows.map((row) => ({
+    ...row,
+    document: row.document
+      ? { ...row.document, sha256: Buffer.from(row.document.sha256 as unknown as string, 'hex') }
+      : null,
+  }));
 }
 
 /** Ids of the orders `printerId` currently holds. */

@@ -2,8 +2,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/database.ts';
+import { DocumentStore } from '../documents/store.ts';
 import { ApiError } from '../errors.ts';
 import { responses } from '../http/schemas.ts';
+import { PRINTER_PREFIX_PATH } from './paths.ts';
 import {
   ClaimBody,
   FailureBody,
@@ -20,11 +22,12 @@ import {
   getPrintJob,
   listHeldPrintJobs,
   markMailed,
+  openPrintDocument,
   type Printer,
   reportFailure,
 } from './service.ts';
 
-export const PRINTER_PREFIX = '/printer/v1';
+export const PRINTER_PREFIX = PRINTER_PREFIX_PATH;
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -46,6 +49,8 @@ export const printerRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asy
   { db, config },
 ) => {
   const app = plain.withTypeProvider<TypeBoxTypeProvider>();
+  const store = new DocumentStore(config.documents);
+  app.addHook('onClose', async () => store.close());
   app.decorateRequest('printer', null);
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
@@ -105,6 +110,29 @@ export const printerRoutes: FastifyPluginAsync<{ db: Db; config: Config }> = asy
       },
     },
     async (request) => getPrintJob(db, printer(request), request.params.id),
+  );
+  app.get(
+    '/orders/:id/pdf',
+    {
+      schema: {
+        tags,
+        security,
+        summary: 'The print-ready PDF',
+        description:
+          "The order's PDF as mailstream rendered it; its sha256 (also in the x-content-sha256 header) and page count are in the print job.",
+        params: OrderIdParams,
+      },
+    },
+    async (request, reply) => {
+      const { document, stream } = await openPrintDocument(db, store, printer(request), request.params.id);
+      return reply
+        .header('content-type', document.contentType)
+        .header('content-length', document.size)
+        .header('etag', `"${document.sha256}"`)
+        .header('x-content-sha256', document.sha256)
+        .header('x-page-count', document.pageCount)
+        .send(stream);
+    },
   );
   app.post(
     '/orders/:id/mailed',

@@ -28,13 +28,25 @@ export const FailureBody = Body({
   reason: Type.String({ minLength: 1, maxLength: 1000, description: 'What went wrong, for the operators.' }),
 });
 
+/** The print-ready PDF of a print job: fetch it from `url` with the printer key and check its sha256. */
+export const PrintDocument = Type.Object({
+  object: Type.Literal('document'),
+  documentId: Type.String(),
+  contentType: Type.String(),
+  sha256: Type.String({ description: 'Hex sha256 of the bytes served at url.' }),
+  size: Type.Integer(),
+  pageCount: Type.Integer(),
+  url: Type.String({ description: 'GET /printer/v1/orders/{id}/pdf' }),
+});
+
 export const PrintJob = Type.Object(
   {
     object: Type.Literal('print_job'),
     orderId: Type.String(),
     order: Type.Record(Type.String(), Type.Unknown(), { description: 'The order as the API shows it.' }),
-    content: Type.Record(Type.String(), Type.String(), {
-      description: 'Rendered HTML by face (html, frontHTML, insideHTML…) and PDF URLs by field.',
+    content: Type.Union([PrintDocument, Type.Null()], {
+      description:
+        "The print-ready PDF to fetch and check; the order's content is never sent as HTML or URLs.",
     }),
     imb: Type.Union([
       Type.Object({ trackingCode: Type.String(), routingCode: Type.String(), barcode: Type.String() }),

@@ -1,20 +1,21 @@
 // Printers (BRIEF §12): print partners with their own keys. They claim printing orders, fetch what to print,
 // and report each piece mailed or failed. The simulated printer calls the same functions.
+import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { hashApiKey } from '../auth/api-keys.ts';
 import type { Db, Executor } from '../db/database.ts';
+import type { DocumentStore } from '../documents/store.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { newId, randomBase62 } from '../ids.ts';
 import type { PipelineSettings } from '../scheduling/estimates.ts';
 import { assignImbs } from '../tracking/imb-assignment.ts';
 import { type MailedBatch, moveMailed } from './mailed.ts';
-import { type PrintJob, printJob } from './print-job.ts';
+import { type PrintDocument, type PrintJob, printJob } from './print-job.ts';
 import {
   claimOrders,
   findPrinterByKeyHash,
   findPrintJobRows,
   findSimulatedPrinter,
-  findTemplateSnapshots,
   heldOrderIds,
   insertPrinter,
   type Printer,
@@ -80,9 +81,7 @@ export async function claimForPrinting(
 
 async function printJobs(db: Executor, printer: Printer, ids: string[], at: Date): Promise<PrintJob[]> {
   const rows = await findPrintJobRows(db, ids);
-  return Promise.all(
-    rows.map(async (row) => printJob(row, await findTemplateSnapshots(db, row.json.id), printer.id, at)),
-  );
+  return rows.map((row) => printJob(row, printer.id, at));
 }
 
 /** POST /printer/v1/claims: claims orders and returns their print jobs. */
@@ -210,4 +209,23 @@ export async function reportFailure(
     );
   }
   return { object: 'print_failure', orderId, printerId: printer.id, reason, createdAt: at.toISOString() };
+}
+
+/**
+ * GET /printer/v1/orders/{id}/pdf: the print-ready PDF of an order this printer claimed (held now or
+ * handled before), as a stream, with its reference (sha256, pages) for the printer to check.
+ */
+export async function openPrintDocument(
+  db: Db,
+  store: DocumentStore,
+  printer: Printer,
+  orderId: string,
+  at = new Date(),
+): Promise<{ document: PrintDocument; stream: Readable }> {
+  const job = await getPrintJob(db, printer, orderId, at);
+  if (!job.content) {
+    throw new ApiError('unprocessable_error', `Order ${orderId} has no print-ready PDF.`);
+  }
+  const stream = await store.open(db, { id: job.content.documentId, sha256: job.content.sha256 });
+  return { document: job.content, stream };
 }

@@ -4,6 +4,7 @@
 // conditional UPDATEs), not from a single ticker.
 import type { Config } from '../config/config.ts';
 import type { Db } from '../db/database.ts';
+import { DocumentStore } from '../documents/store.ts';
 import type { Logger } from '../logger.ts';
 import { runSimulatedPrinter } from '../printers/simulated.ts';
 import { runSchedulerTick } from './scheduler.ts';
@@ -20,13 +21,30 @@ export interface PipelineLoopOptions {
   now?: () => Date;
 }
 
-/** One full pass: scheduler, then the simulated printer. Exposed for tests and tools. */
-export async function runPipelineTick(db: Db, config: Config, now: Date) {
+/**
+ * One full pass: scheduler, then the simulated printer (which fetches documents from `store`; one is made
+ * for the pass when none is given). Exposed for tests and tools.
+ */
+export async function runPipelineTick(db: Db, config: Config, now: Date, store?: DocumentStore) {
   const scheduled = await runSchedulerTick(db, config, now);
-  const printed = config.pipeline.simulatedPrinter ? await runSimulatedPrinter(db, config, now) : null;
+  let printed: Awaited<ReturnType<typeof runSimulatedPrinter>> | null = null;
+  if (config.pipeline.simulatedPrinter) {
+    const documents = store ?? new DocumentStore(config.documents);
+    try {
+      printed = await runSimulatedPrinter(db, config, now, documents);
+    } finally {
+      if (!store) documents.close();
+    }
+  }
   return {
     ...scheduled,
-    ...(printed ? { simulatedMailed: printed.mailed, simulatedClaimed: printed.claimed } : {}),
+    ...(printed
+      ? {
+          simulatedMailed: printed.mailed,
+          simulatedClaimed: printed.claimed,
+          simulatedRejected: printed.rejected,
+        }
+      : {}),
   };
 }
 
@@ -37,9 +55,10 @@ export function startPipelineLoop(options: PipelineLoopOptions): PipelineLoop {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
 
+  const store = new DocumentStore(config.documents);
   const tick = async () => {
     try {
-      const result = await runPipelineTick(db, config, clock());
+      const result = await runPipelineTick(db, config, clock(), store);
       if (Object.values(result).some((n) => n > 0)) logger.debug({ pipeline: result }, 'pipeline tick');
     } catch (error) {
       if (!stopped) logger.error({ err: error }, 'pipeline tick failed');
@@ -61,6 +80,7 @@ export function startPipelineLoop(options: PipelineLoopOptions): PipelineLoop {
       stopped = true;
       clearTimeout(timer);
       await running;
+      store.close();
     },
   };
 }

@@ -20,6 +20,8 @@ export interface TickResult {
   estimatesFromScans: number;
   /** Orders moved processed_for_delivery → completed. */
   completed: number;
+  /** Live orders found due to print but not rendered, marked as having missed their print day for it. */
+  printDelayed: number;
 }
 
 /** Runs `batch` until it moves fewer rows than a full batch; returns the total moved. */
@@ -42,6 +44,8 @@ export async function movePrintingBatch(
   const sla = slaDeadlines(settings, now);
   const moved = await transitionOrders(db, {
     ...due,
+    // Only an order whose print-ready PDF exists prints (src/rendering); the others wait for it.
+    where: sql`${due.where} and render_status = 'rendered'`,
     limit: settings.pipeline.batchSize,
     to: 'printing',
     at: now,
@@ -61,6 +65,8 @@ export async function moveTestCompletedBatch(
   const due = dueForPrinting(settings, false, now);
   const moved = await transitionOrders(db, {
     ...due,
+    // A test order "prints" when a live one would: after its render, and never when the render failed.
+    where: sql`${due.where} and render_status = 'rendered'`,
     limit: settings.pipeline.batchSize,
     to: 'completed',
     from: ['ready'],
@@ -129,6 +135,45 @@ export async function moveCompletedBatch(
   return moved.length;
 }
 
+/**
+ * Live orders due to print whose render has not finished (or failed) wait; each is marked once, with its
+ * `*.updated` event naming `render`: `render.printDelayed` says when it was due and why it did not print.
+ * Returns how many were marked.
+ */
+export async function markPrintDelaysBatch(
+  db: Executor,
+  settings: PipelineSettings,
+  now: Date,
+): Promise<number> {
+  const due = dueForPrinting(settings, true, now);
+  const dueAt = settings.profile === 'production' ? sql`print_at` : sql`send_date`;
+  const { rows } = await sql<{ n: number }>`
+    with changed as (
+      update orders set
+        print_delayed_at = ${now},
+        details = details || jsonb_build_object('render', coalesce(details -> 'render', '{}'::jsonb) ||
+          jsonb_build_object('printDelayed', jsonb_build_object(
+            'dueAt', iso_time(${dueAt}),
+            'reason', case when render_status = 'failed' then 'render_failed' else 'render_pending' end))),
+        event_seq = event_seq + 1,
+        updated_at = ${now}
+      where id = any(array(
+        select id from orders
+        where status = 'ready' and ${due.where} and render_status <> 'rendered' and print_delayed_at is null
+        order by ${due.orderBy}
+        limit ${settings.pipeline.batchSize} for update skip locked))
+        and status = 'ready' and render_status <> 'rendered' and print_delayed_at is null
+      returning id, organization_id, live, kind, event_seq, order_json(orders) as data
+    ), event as (
+      insert into events (id, organization_id, live, type, order_id, sequence, data, updated_fields, created_at)
+      select mailstream_id('event'), organization_id, live, kind || '.updated', id, event_seq, data,
+             '["render"]'::jsonb, ${now}
+      from changed
+    )
+    select count(*)::int as n from changed`.execute(db);
+  return rows[0]!.n;
+}
+
 /** One scheduler pass at `now` (the injectable clock): every due order moves, batch after batch. */
 export async function runSchedulerTick(
   db: Executor,
@@ -141,5 +186,6 @@ export async function runSchedulerTick(
     testCompleted: await drain(limit, () => moveTestCompletedBatch(db, settings, now)),
     estimatesFromScans: await drain(limit, () => foldScanEstimatesBatch(db, settings)),
     completed: await drain(limit, () => moveCompletedBatch(db, settings, now)),
+    printDelayed: await drain(limit, () => markPrintDelaysBatch(db, settings, now)),
   };
 }

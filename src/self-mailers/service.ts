@@ -13,9 +13,14 @@ export const selfMailerSpec: OrderKindSpec<SelfMailerInput> = {
   fromRequired: true,
   details: async (input, context) => ({
     size: input.size,
-    ...(await resolveFaces(context, input, [
-      ['insideHTML', 'insideTemplate'],
-      ['outsideHTML', 'outsideTemplate'],
-    ])),
+    ...(await resolveFaces(
+      context,
+      input,
+      [
+        ['insideHTML', 'insideTemplate'],
+        ['outsideHTML', 'outsideTemplate'],
+      ],
+      { kind: 'self_mailer', size: input.size },
+    )),
   }),
 };

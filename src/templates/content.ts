@@ -1,3 +1,4 @@
+import type { DocumentSpec } from '../documents/checks.ts';
 import { invalid } from '../errors.ts';
 import { pdfUrl, presentFields } from '../orders/content-checks.ts';
 import type { OrderKindContext } from '../orders/service.ts';
@@ -87,12 +88,19 @@ export async function resolveFaces(
   context: OrderKindContext,
   input: { mergeVariables?: Record<string, unknown>; pdf?: string } & Record<string, unknown>,
   faces: readonly (readonly [htmlField: string, templateField: string])[],
-): Promise<Record<string, string>> {
+  /** What an uploaded `pdf` is checked against (its kind and size). */
+  pdfSpec: DocumentSpec,
+): Promise<Record<string, unknown>> {
   const faceFields = faces.flat();
   if (input.pdf !== undefined) {
     const mixed = presentFields(input, faceFields);
     if (mixed.length) throw invalid(`pdf cannot be combined with ${mixed.join(', ')}.`);
-    return { uploadedPDF: pdfUrl(input.pdf, 'pdf') };
+    const pdf = input.pdf as string | Buffer;
+    if (Buffer.isBuffer(pdf)) {
+      const accepted = await context.uploads.accept('pdf', pdfSpec, pdf, 'upload');
+      return { uploadedPDFPages: accepted.pageCount };
+    }
+    return { uploadedPDF: pdfUrl(pdf, 'pdf') };
   }
   for (const [htmlField, templateField] of faces) {
     if (input[htmlField] !== undefined && input[templateField] !== undefined) {

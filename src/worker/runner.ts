@@ -4,6 +4,7 @@ import { firstTickJob, SIMULATED_USPS_TASK } from '../ingestion/simulated-usps-t
 import type { Logger } from '../logger.ts';
 import { htmlRendererOptions } from '../rendering/html-renderer.ts';
 import { lazyHtmlRenderer } from '../rendering/lazy-renderer.ts';
+import { startRenderQueue } from '../rendering/render-queue.ts';
 import { startPipelineLoop } from '../scheduling/loop.ts';
 import { DeliveryWorker } from '../webhooks/delivery-worker.ts';
 import { bulkTasks, crontab, taskList, type WorkerContext } from './tasks.ts';
@@ -128,8 +129,11 @@ export async function startWorker(
   }
   // Scheduler and simulated printer: a loop in every worker process (src/scheduling/loop.ts).
   const pipeline = startPipelineLoop({ db: context.db, config: context.config, logger: context.logger });
+  // Every order is rendered to its print-ready PDF here, before the scheduler lets it print.
+  const rendering = startRenderQueue({ db: context.db, config: context.config, logger: context.logger });
   return {
     stop: async () => {
+      await rendering.stop();
       await pipeline.stop();
       await webhooks.stop();
       await runner.stop();

@@ -149,7 +149,7 @@ describe('POST /bank_accounts', () => {
       [
         'signature image not a URL',
         caAccount({ signatureImage: 'file:///etc/passwd' }),
-        /signatureImage must be an http\(s\) URL/,
+        /signatureImage must be a PNG or JPEG image: a file \(multipart upload\) or its http\(s\) URL/,
       ],
       [
         'account number with letters',
@@ -184,7 +184,7 @@ describe('POST /bank_accounts', () => {
     }
   });
 
-  test('an uploaded signature image file is refused with a clear validation_error', async () => {
+  test('an uploaded signature file that is not a PNG or JPEG is refused with INVALID_FILE', async () => {
     const before = await accountCount();
     const form = new FormData();
     for (const [key, value] of Object.entries(usAccount({ signatureText: undefined }))) {
@@ -194,10 +194,7 @@ describe('POST /bank_accounts', () => {
     const response = await t.api('/bank_accounts', { method: 'POST', body: form });
     assert.equal(response.status, 400);
     assert.equal(response.body.error.type, 'validation_error');
-    assert.match(
-      response.body.error.message,
-      /^signatureImage: file uploads are not supported yet; send the file's http\(s\) URL/,
-    );
+    assert.match(response.body.error.message, /^INVALID_FILE: signatureImage /);
     assert.equal(await accountCount(), before);
   });
 

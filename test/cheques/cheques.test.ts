@@ -123,7 +123,7 @@ describe('POST /cheques', () => {
       assert.deepEqual(specErrors('Cheque', body), []);
   });
 
-  test('an uploaded letter PDF file is refused with a clear validation_error and nothing is created', async () => {
+  test('an uploaded letterPDF that is not a PDF is refused with INVALID_FILE and nothing is created', async () => {
     const to = await t.api('/contacts', { method: 'POST', json: usAddress() });
     const before = await rowCounts(t.database.db);
     const form = new FormData();
@@ -135,7 +135,7 @@ describe('POST /cheques', () => {
     const response = await t.api('/cheques', { method: 'POST', body: form });
     assert.equal(response.status, 400);
     assert.equal(response.body.error.type, 'validation_error');
-    assert.match(response.body.error.message, /^letterPDF: file uploads are not supported/);
+    assert.match(response.body.error.message, /^INVALID_FILE: letterPDF /);
     assert.deepEqual(await rowCounts(t.database.db), before);
   });
 

@@ -141,7 +141,7 @@ const refusedFile = (field: string, omit: string[] = []): Sample => ({
   value: base64Pdf,
   omit,
   refused: new RegExp(
-    `^${field} must be an http\\(s\\) URL of a PDF; uploaded PDF files are not supported yet\\.$`,
+    `^${field} must be an http\\(s\\) URL of a PDF; to send the file itself, upload it as multipart/form-data\\.$`,
   ),
 });
 const orderCommon = (kind: { extraServices: boolean }): Record<string, Sample[]> => ({
@@ -245,7 +245,7 @@ const endpoints = (): Endpoint[] => [
         {
           value: { file: base64Pdf, placement: 'after_template' },
           refused:
-            /^attachedPDF\.file must be an http\(s\) URL of a PDF; uploaded PDF files are not supported yet\.$/,
+            /^attachedPDF\.file must be an http\(s\) URL of a PDF; to send the file itself, upload it as multipart\/form-data\.$/,
         },
       ],
       plasticCard: [
@@ -388,7 +388,7 @@ const endpoints = (): Endpoint[] => [
           value: Buffer.from('PNG').toString('base64'),
           omit: ['signatureText'],
           refused:
-            /^signatureImage must be an http\(s\) URL of a PNG or JPEG image; uploaded image files are not supported yet\.$/,
+            /^signatureImage must be a PNG or JPEG image: a file \(multipart upload\) or its http\(s\) URL\.$/,
         },
       ],
       description: [{ value: 'Payroll' }],

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config/config.ts';
 import type { SimulatedUspsConfig } from '../../src/config/simulated-usps.ts';
 import { runSimulatedUspsTick, scheduleSimulatedScans } from '../../src/ingestion/simulated-usps.ts';
 import { createLogger } from '../../src/logger.ts';
+import { renderPendingOrders } from '../../src/rendering/render-queue.ts';
 import { runPipelineTick } from '../../src/scheduling/loop.ts';
 import { scanImbStatus } from '../../src/tracking/scan-status.ts';
 import { seededRng } from '../../src/tracking/usps-simulator.ts';
@@ -146,6 +147,8 @@ describe('simulated USPS', () => {
       json: { to: usAddress(), from: senderAddress(), html: '<p>Hi</p>' },
     });
     assert.equal(created.status, 200);
+    // The worker renders it first (as its render queue would).
+    await renderPendingOrders({ db: t.database.db, config, logger: createLogger(config) });
     const start = Date.parse(created.body.createdAt);
     const seen: Record<string, number> = {};
     // The worker's two loops, one tick per simulated second: scheduler + simulated printer, then USPS.

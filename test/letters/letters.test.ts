@@ -125,7 +125,7 @@ describe('attachedPDF and plasticCard (PostGrid)', () => {
     assert.equal(withPdf.body.attachedPDF.file, 'https://example.com/annex.pdf');
   });
 
-  test('an attached PDF file (upload or base64) is refused as not supported yet, storing nothing', async () => {
+  test('an attached PDF given as base64 text or as a file that is not a PDF is refused, storing nothing', async () => {
     const before = await counts();
     const base64 = await create(
       letter({
@@ -135,7 +135,7 @@ describe('attachedPDF and plasticCard (PostGrid)', () => {
     assert.equal(base64.status, 400);
     assert.equal(
       base64.body.error.message,
-      'attachedPDF.file must be an http(s) URL of a PDF; uploaded PDF files are not supported yet.',
+      'attachedPDF.file must be an http(s) URL of a PDF; to send the file itself, upload it as multipart/form-data.',
     );
     const form = new FormData();
     for (const [key, value] of Object.entries({
@@ -156,7 +156,7 @@ describe('attachedPDF and plasticCard (PostGrid)', () => {
     );
     const upload = await t.api('/letters', { method: 'POST', body: form });
     assert.equal(upload.status, 400);
-    assert.match(upload.body.error.message, /^attachedPDF\[file\]: file uploads are not supported yet/);
+    assert.match(upload.body.error.message, /^INVALID_FILE: attachedPDF\.file /);
     assert.deepEqual(await counts(), before);
   });
 
@@ -213,7 +213,7 @@ describe('attachedPDF and plasticCard (PostGrid)', () => {
       ],
       [
         { size: 'standard', singleSided: { pdf: 'ftp://example.com/c.pdf' } },
-        'plasticCard.singleSided.pdf must be an http(s) URL of a PDF; uploaded PDF files are not supported yet.',
+        'plasticCard.singleSided.pdf must be an http(s) URL of a PDF; to send the file itself, upload it as multipart/form-data.',
       ],
       [
         { size: 'standard', doubleSided: { frontHTML: '<p>f</p>' } },

@@ -124,6 +124,18 @@ describe('series move with the load', () => {
     const due = await metrics();
     assert.equal(value(due, 'mailstream_scheduler_due_orders', { step: 'test_completion' }), 5);
     assert.ok(value(due, 'mailstream_scheduler_lag_seconds', { step: 'test_completion' }) > 0);
+    // They move once the worker has rendered them.
+    await eventually(
+      async () => {
+        const { rows } = await sql<{ n: number }>`
+          select count(*)::int as n from orders where status = 'ready' and render_status = 'rendering'`.execute(
+          t.database.db,
+        );
+        return rows[0]!.n === 0;
+      },
+      120_000,
+      'the letters rendered',
+    );
     const moved = await runSchedulerTick(t.database.db, settings, new Date());
     assert.equal(moved.testCompleted, 5);
     const after = await metrics();

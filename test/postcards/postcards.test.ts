@@ -99,7 +99,7 @@ describe('POST /postcards', () => {
     assert.equal(multipart.body.size, '9x6');
   });
 
-  test('an uploaded PDF file is refused with a clear validation_error and nothing is created', async () => {
+  test('an uploaded file that is not a PDF is refused with INVALID_FILE and nothing is created', async () => {
     const before = await rowCounts(t.database.db);
     const form = new FormData();
     form.append('to[firstName]', 'Ada');
@@ -110,10 +110,7 @@ describe('POST /postcards', () => {
     const response = await t.api('/postcards', { method: 'POST', body: form });
     assert.equal(response.status, 400);
     assert.equal(response.body.error.type, 'validation_error');
-    assert.match(
-      response.body.error.message,
-      /^pdf: file uploads are not supported yet; send the file's http\(s\) URL in pdf/,
-    );
+    assert.match(response.body.error.message, /^INVALID_FILE: pdf /);
     assert.deepEqual(await rowCounts(t.database.db), before);
   });
 

@@ -1,12 +1,18 @@
 // The open printer interface (/printer/v1, BRIEF §12) over HTTP, the printer CLI, and the simulated printer.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { DocumentStore } from '../../src/documents/store.ts';
+import { createLogger } from '../../src/logger.ts';
 import { claimForPrinting, createPrinter } from '../../src/printers/service.ts';
 import { runSimulatedPrinter } from '../../src/printers/simulated.ts';
+import { renderPendingOrders } from '../../src/rendering/render-queue.ts';
 import { runSchedulerTick } from '../../src/scheduling/scheduler.ts';
 import { encodeImb } from '../../src/tracking/imb.ts';
 import { isValidMod10 } from '../../src/tracking/tracking-number.ts';
+import { IN, makePdf, pages } from '../documents/pdfs.ts';
+import { readPdf } from '../rendering/read-pdf.ts';
 import { orderEvents, orderRow } from '../scheduling/support.ts';
 import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
 import { runCli } from '../support/process.ts';
@@ -36,9 +42,29 @@ async function printingLetter(extra: Record<string, unknown> = {}) {
     },
   });
   assert.equal(created.status, 200, JSON.stringify(created.body));
+  return moveToPrinting(created.body.id);
+}
+
+/** Renders what waits (as a worker would, with Chromium) and runs the scheduler: the order prints. */
+async function moveToPrinting(id: string) {
+  await renderPendingOrders({ db: t.database.db, config: t.config, logger: createLogger(t.config) });
   await runSchedulerTick(t.database.db, t.config, new Date());
-  assert.equal((await orderRow(t.database.db, created.body.id)).status, 'printing');
-  return created.body as { id: string };
+  assert.equal((await orderRow(t.database.db, id)).status, 'printing');
+  return { id };
+}
+
+/** The print-ready PDF a printer fetches for its job, checked against the job's sha256 and page count. */
+async function fetchPrintPdf(key: string, job: { orderId: string; content: any }) {
+  const response = await fetch(`${t.baseUrl}${job.content.url}`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get('content-type'), 'application/pdf');
+  const bytes = Buffer.from(await response.arrayBuffer());
+  assert.equal(createHash('sha256').update(bytes).digest('hex'), job.content.sha256);
+  const read = await readPdf(bytes);
+  assert.equal(read.length, job.content.pageCount);
+  return read;
 }
 
 async function printerApi(key: string | null, path: string, init: { method?: string; json?: unknown } = {}) {
@@ -95,27 +121,42 @@ describe('printer records and keys', () => {
 });
 
 describe('claim, fetch, mailed', () => {
-  test("a letter's attached PDF and plastic card reach the printer with the order", async () => {
+  test("a letter's attached PDF is in its print-ready PDF; the job carries no HTML and no customer URL", async () => {
     await clearQueue();
     const printer = await createPrinter(t.database.db, 'Enclosures');
-    const template = await t.api('/templates', {
-      method: 'POST',
-      key: t.org.liveApiKey,
-      json: { html: '<p>Back {{code}}</p>' },
-    });
-    const attachedPDF = { file: 'https://example.com/terms.pdf', placement: 'after_template' };
-    const plasticCard = {
-      size: 'standard',
-      doubleSided: { frontHTML: '<p>Front</p>', backTemplate: template.body.id },
-    };
-    const order = await printingLetter({ attachedPDF, plasticCard });
+    const body = new FormData();
+    for (const [key, value] of Object.entries({
+      'to[firstName]': 'Ada',
+      'to[addressLine1]': '20 W 34th St',
+      'to[city]': 'New York',
+      'to[provinceOrState]': 'NY',
+      'to[postalOrZip]': '10001',
+      'to[countryCode]': 'US',
+      'from[companyName]': 'Acme',
+      'from[addressLine1]': '1 Main St',
+      'from[countryCode]': 'US',
+      html: '<p>Letter page</p>',
+      'attachedPDF[placement]': 'after_template',
+      'plasticCard[size]': 'standard',
+      'plasticCard[singleSided][html]': '<p>Card</p>',
+    }))
+      body.append(key, value);
+    body.append('attachedPDF[file]', new Blob([await makePdf(pages(2, [8.5 * IN, 11 * IN]))]), 'terms.pdf');
+    const created = await t.api('/letters', { method: 'POST', key: t.org.liveApiKey, body });
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    const order = await moveToPrinting(created.body.id);
     const claim = await printerApi(printer.key, '/claims', { method: 'POST', json: { limit: 5 } });
     const job = claim.body.data.find((j: { orderId: string }) => j.orderId === order.id);
     assert.ok(job, JSON.stringify(claim.body));
-    assert.deepEqual(job.order.attachedPDF, attachedPDF);
-    assert.deepEqual(job.order.plasticCard, plasticCard);
-    // The card's template as it was when the letter was made, rendered with the letter's variables.
-    assert.equal(job.content['plasticCard.doubleSided.backHTML'], `<p>Back C${n}</p>`);
+    assert.deepEqual(job.order.attachedPDF, { placement: 'after_template' });
+    assert.equal(job.order.html, undefined);
+    assert.equal(job.order.plasticCard, undefined);
+    assert.doesNotMatch(JSON.stringify(job), /<p>|https?:\/\/(?!127\.0\.0\.1)/);
+    assert.equal(job.content.object, 'document');
+    // The letter's page, then the attached PDF's two.
+    const read = await fetchPrintPdf(printer.key, job);
+    assert.equal(read.length, 3);
+    assert.ok(read[0]!.texts.some((text) => text.str.includes('Letter page')));
   });
 
   test('a claim hands out the order with its rendered content and a fresh IMb, once', async () => {
@@ -130,7 +171,15 @@ describe('claim, fetch, mailed', () => {
     assert.equal(job.orderId, order.id);
     assert.equal(job.order.id, order.id);
     assert.equal(job.order.status, 'printing');
-    assert.equal(job.content.html, `<p>Dear Ada${n}, your code is C${n}.</p>`);
+    // What to print is the rendered PDF, merged with the order's data, by reference.
+    assert.equal(job.content.pageCount, 1);
+    assert.match(job.content.sha256, /^[0-9a-f]{64}$/);
+    const printed = await fetchPrintPdf(printer.key, job);
+    assert.ok(printed[0]!.texts.some((text) => text.str.includes(`Dear Ada${n}, your code is C${n}.`)));
+    const other404 = await fetch(`${t.baseUrl}${job.content.url}`, {
+      headers: { authorization: `Bearer ${(await createPrinter(t.database.db, 'Nosy')).key}` },
+    });
+    assert.equal(other404.status, 404);
     assert.equal(job.failures, 0);
     assert.ok(Date.parse(job.claimExpiresAt) > Date.now());
     // IMb: barcode id 00, STID 270, MID 123456, a 9-digit serial; the ZIP+4 as routing code.
@@ -175,9 +224,14 @@ describe('claim, fetch, mailed', () => {
     assert.equal(again.status, 200);
     assert.equal(again.body.order.processedForDeliveryAt, mailed.body.order.processedForDeliveryAt);
     const events = await orderEvents(t.database.db, order.id);
+    // While ready, the render (and the price it settles) have events of their own.
     assert.deepEqual(
       events.map((e) => e.status),
-      ['ready', 'printing', 'processed_for_delivery'],
+      ['ready', 'ready', 'ready', 'printing', 'processed_for_delivery'],
+    );
+    assert.deepEqual(
+      events.slice(1, 3).map((e) => e.updated_fields),
+      [['render'], ['price']],
     );
     // Pieces of a real printer get no simulated USPS scans.
     const { rows } = await sql<{
@@ -325,19 +379,21 @@ describe('the simulated printer', () => {
     const order = await printingLetter();
     const settings = { ...t.config, pipeline: { ...t.config.pipeline, simulatedPrinterMailAfterMs: 2000 } };
     const start = new Date(Date.now() + 1000);
-    const first = await runSimulatedPrinter(t.database.db, settings, start);
-    assert.deepEqual(first, { mailed: 0, claimed: 1 });
+    const store = new DocumentStore(t.config.documents);
+    const first = await runSimulatedPrinter(t.database.db, settings, start, store);
+    // It fetched the PDF and found it matching its print job (a mismatch is reported as a failure).
+    assert.deepEqual(first, { mailed: 0, claimed: 1, rejected: 0 });
     const row = await orderRow(t.database.db, order.id);
     assert.equal(row.status, 'printing');
     assert.match(row.imb!.trackingCode, /^00270123456/);
-    assert.deepEqual(await runSimulatedPrinter(t.database.db, settings, new Date(start.getTime() + 1999)), {
-      mailed: 0,
-      claimed: 0,
-    });
-    assert.deepEqual(await runSimulatedPrinter(t.database.db, settings, new Date(start.getTime() + 2000)), {
-      mailed: 1,
-      claimed: 0,
-    });
+    assert.deepEqual(
+      await runSimulatedPrinter(t.database.db, settings, new Date(start.getTime() + 1999), store),
+      { mailed: 0, claimed: 0, rejected: 0 },
+    );
+    assert.deepEqual(
+      await runSimulatedPrinter(t.database.db, settings, new Date(start.getTime() + 2000), store),
+      { mailed: 1, claimed: 0, rejected: 0 },
+    );
     assert.equal((await orderRow(t.database.db, order.id)).status, 'processed_for_delivery');
     const { rows } = await sql<{ tracking_story: unknown; simulated: boolean }>`
       select o.tracking_story, p.simulated from orders o join printers p on p.id = o.printer_id

@@ -35,7 +35,8 @@ test('a live US letter tells its whole story in under a minute', { timeout: 90_0
   }
   const report = JSON.stringify(seen);
   context.diagnostic(`ms after create: ${report}`);
-  assert.ok(seen.processed_for_delivery !== undefined && seen.processed_for_delivery <= 10_000, report);
+  // The piece is rendered (Chromium, in the worker) before it prints: that comes on top of the story.
+  assert.ok(seen.processed_for_delivery !== undefined && seen.processed_for_delivery <= 30_000, report);
   assert.ok(seen['imb:out_for_delivery'] !== undefined && seen['imb:out_for_delivery'] <= 30_000, report);
   assert.ok(seen.completed !== undefined && seen.completed <= 60_000, report);
   assert.match(String((order.imb as { barcode?: string } | undefined)?.barcode), /^[FADT]{65}$/);

@@ -59,10 +59,11 @@ test('4 worker processes, 20,000 due orders: each moves once, with exactly one e
   // Due since the midnight after yesterday's sendDate: live ones print, test ones complete (BRIEF §7).
   await sql`
     insert into orders (id, kind, organization_id, live, to_contact, from_contact, send_date, mailing_class,
-                        event_seq)
+                        event_seq, render_status)
     select 'letter_mp' || lpad(g::text, 6, '0'), 'letter', ${org.organizationId}, g <= ${LIVE},
            '{"firstName": "Ada", "postalOrZip": "10001", "countryCode": "US"}'::jsonb, null,
-           now() - interval '2 days', 'first_class', 1
+           -- Rendered already: this test is about the scheduler's moves (rendering: test/rendering).
+           now() - interval '2 days', 'first_class', 1, 'rendered'
     from generate_series(1, ${LIVE + TEST}) g`.execute(db);
 
   await eventually(

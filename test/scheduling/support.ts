@@ -16,14 +16,19 @@ export function auth(organizationId: string, live: boolean): ApiAuth {
   return { organizationId, live, keyId: 'key_test' };
 }
 
-/** A letter created through the order service as if the request came at `now` (the injectable clock). */
+/**
+ * A letter created through the order service as if the request came at `now` (the injectable clock),
+ * marked rendered as a worker would leave it (unless `rendered: false`): these tests are about when
+ * orders move, and rendering, which gates the move to printing, has its own (test/rendering).
+ */
 export async function letterAt(
   db: Db,
   scope: ApiAuth,
   now: Date,
   input: Record<string, unknown> = {},
+  options: { rendered?: boolean } = {},
 ): Promise<OrderJson> {
-  return db
+  const order = await db
     .transaction()
     .execute((tx) =>
       createOrder(
@@ -34,6 +39,16 @@ export async function letterAt(
         now,
       ),
     );
+  if (options.rendered !== false) await markRendered(db, order.id);
+  return order;
+}
+
+/** The render state a worker leaves, without its documents or event (see letterAt). */
+export async function markRendered(db: Db, orderId: string): Promise<void> {
+  await sql`
+    update orders set render_status = 'rendered', page_count = 1,
+           details = details || '{"render": {"status": "rendered", "pageCount": 1}}'::jsonb
+    where id = ${orderId}`.execute(db);
 }
 
 export interface OrderRow {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { createLogger } from '../../src/logger.ts';
 import { createPrinter } from '../../src/printers/service.ts';
+import { renderPendingOrders } from '../../src/rendering/render-queue.ts';
 import { runSchedulerTick } from '../../src/scheduling/scheduler.ts';
 import { storedState } from '../hostile/support.ts';
 import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
@@ -42,6 +44,7 @@ describe('printer isolation', () => {
       });
     const live = (await letter(t.org.liveApiKey)).body.id as string;
     const testOrder = (await letter(t.org.testApiKey)).body.id as string;
+    await renderPendingOrders({ db: t.database.db, config: t.config, logger: createLogger(t.config) });
     await runSchedulerTick(t.database.db, t.config, new Date());
     const claimed = await printerApi(first.key, '/claims', { method: 'POST', json: { limit: 10 } });
     assert.equal(claimed.status, 200);
@@ -54,6 +57,7 @@ describe('printer isolation', () => {
     const before = await storedState(t.database.db);
     const attempts: [string, string, unknown?][] = [
       ['GET', `/orders/${live}`],
+      ['GET', `/orders/${live}/pdf`],
       ['POST', `/orders/${live}/mailed`, {}],
       ['POST', `/orders/${live}/failures`, { reason: 'paper jam' }],
     ];

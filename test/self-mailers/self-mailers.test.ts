@@ -92,7 +92,7 @@ describe('POST /self_mailers', () => {
     assert.equal(pdf.body.uploadedPDF, 'https://example.com/sm.pdf');
   });
 
-  test('an uploaded PDF file is refused with a clear validation_error and nothing is created', async () => {
+  test('an uploaded file that is not a PDF is refused with INVALID_FILE and nothing is created', async () => {
     const contact = await t.api('/contacts', { method: 'POST', json: usAddress() });
     const before = await rowCounts(t.database.db);
     const form = new FormData();
@@ -103,7 +103,7 @@ describe('POST /self_mailers', () => {
     const response = await t.api('/self-mailers', { method: 'POST', body: form });
     assert.equal(response.status, 400);
     assert.equal(response.body.error.type, 'validation_error');
-    assert.match(response.body.error.message, /^pdf: file uploads are not supported/);
+    assert.match(response.body.error.message, /^INVALID_FILE: pdf /);
     assert.deepEqual(await rowCounts(t.database.db), before);
   });
 

@@ -18,3 +18,28 @@ export async function postgridSdk(options: SdkOptions): Promise<any> {
   const { PostGrid } = await import(entry);
   return new PostGrid({ maxRetries: 0, timeout: 30_000, ...options });
 }
+
+const uploads = path.join(
+  import.meta.dirname,
+  '..',
+  'vendor',
+  'postgrid-node',
+  'src',
+  'internal',
+  'uploads.ts',
+);
+
+/**
+ * A create body with files, as the SDK sends it: `toFile` (exported by the SDK) makes the files and
+ * `multipartFormRequestOptions` (the SDK's own) turns the body into multipart/form-data request options,
+ * to pass as the create's second argument.
+ */
+export async function sdkMultipart(client: any, body: Record<string, unknown>): Promise<any> {
+  const { multipartFormRequestOptions } = await import(uploads);
+  return multipartFormRequestOptions({ body }, client);
+}
+
+export async function sdkToFile(bytes: Buffer, name: string, type = 'application/pdf'): Promise<any> {
+  const { toFile } = await import(entry);
+  return toFile(bytes, name, { type });
+}

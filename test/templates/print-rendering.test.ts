@@ -1,13 +1,17 @@
-// What printers receive is rendered through the render pool too: loops and templates render on its
-// threads with the order's data, exactly as the renderer does, and a face that cannot render within the
-// limits in force is a 422 naming the order and the face, not a 500.
+// What printers print is merged through the render pool too: loops and templates render on its threads
+// with the order's data before Chromium makes the print-ready PDF, and a face that cannot render within
+// the limits in force fails the order's render naming the face, rather than failing the worker.
+
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { loadRenderingConfig } from '../../src/config/rendering.ts';
+import { createLogger } from '../../src/logger.ts';
 import { createPrinter } from '../../src/printers/service.ts';
+import { renderPendingOrders } from '../../src/rendering/render-queue.ts';
 import { runSchedulerTick } from '../../src/scheduling/scheduler.ts';
 import { acquireRendering } from '../../src/templates/render-pool.ts';
+import { readPdf } from '../rendering/read-pdf.ts';
 import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
 
 let t: TestApp;
@@ -38,8 +42,19 @@ async function printing(path: string, body: Record<string, unknown>): Promise<st
     json: { to: usAddress({ firstName: 'Ada' }), from: senderAddress({ companyName: 'Acme & Co' }), ...body },
   });
   assert.equal(created.status, 200, JSON.stringify(created.body));
+  await renderPendingOrders({ db: t.database.db, config: t.config, logger: createLogger(t.config) });
   await runSchedulerTick(t.database.db, t.config, new Date());
   return created.body.id;
+}
+
+/** The text of each page of the print-ready PDF a printer fetches for its job. */
+async function printedText(key: string, job: { content: { url: string } }): Promise<string[]> {
+  const response = await fetch(`${t.baseUrl}${job.content.url}`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
+  assert.equal(response.status, 200);
+  const read = await readPdf(Buffer.from(await response.arrayBuffer()));
+  return read.map((page) => page.texts.map((text) => text.str).join(' '));
 }
 
 const items = [
@@ -74,41 +89,39 @@ describe('print jobs render through the pool', () => {
     assert.equal(claim.status, 200, JSON.stringify(claim.body));
     const jobs = new Map(claim.body.data.map((job: { orderId: string }) => [job.orderId, job]));
     assert.deepEqual([...jobs.keys()].sort(), [letter, postcard].sort());
-    assert.deepEqual((jobs.get(letter) as { content: unknown }).content, {
-      html: '<p>Dear Ada,</p><ul><li>2 × Widget &lt;large&gt;</li><li>10 × Gadget</li></ul>',
-    });
-    assert.deepEqual((jobs.get(postcard) as { content: unknown }).content, {
-      backHTML: 'Hello Ada',
-      frontHTML: '<h1>Acme &amp; Co</h1><p>0. Widget &lt;large&gt;</p><p>1. Gadget</p>',
-    });
+    const letterText = await printedText(printer.key, jobs.get(letter) as never);
+    assert.match(letterText[0]!, /Dear Ada,.*2 × Widget <large>.*10 × Gadget/);
+    const [front, back] = await printedText(printer.key, jobs.get(postcard) as never);
+    assert.match(front!, /Acme & Co.*0\. Widget <large>.*1\. Gadget/);
+    assert.match(back!, /Hello Ada/);
   });
 
-  test('a face over the limits in force is a 422 naming the order and the face', async () => {
-    await sql`update orders set claimable_at = 'infinity' where status = 'printing'`.execute(t.database.db);
+  test('a face over the limits in force fails the render naming the face, and does not print', async () => {
     const rows = Array.from({ length: 40 }, (_, i) => ({ line: `line ${i} `.padEnd(40, '.') }));
-    const order = await printing('/letters', {
-      html: '{{#each rows}}<p>{{line}}</p>{{/each}}',
-      mergeVariables: { rows },
+    // The operator lowers the output cap after the order was accepted, before it is rendered.
+    const created = await t.api('/letters', {
+      method: 'POST',
+      key: t.org.liveApiKey,
+      json: {
+        to: usAddress(),
+        from: senderAddress(),
+        html: '{{#each rows}}<p>{{line}}</p>{{/each}}',
+        mergeVariables: { rows },
+      },
     });
-    const printer = await createPrinter(t.database.db, 'Strict printer');
-    const claim = await printerApi(printer.key, '/claims', 'POST', { limit: 10 });
-    assert.equal(claim.body.data[0].content.html.length, 40 * 47);
-
-    // The operator lowers the output cap after the order was accepted.
+    assert.equal(created.status, 200, JSON.stringify(created.body));
     const release = acquireRendering(loadRenderingConfig({ TEMPLATE_RENDER_MAX_OUTPUT: '1000' }));
     try {
-      const job = await printerApi(printer.key, `/orders/${order}`);
-      assert.equal(job.status, 422, JSON.stringify(job.body));
-      assert.equal(job.body.error.type, 'unprocessable_error');
-      assert.equal(
-        job.body.error.message,
-        `Order ${order}: html cannot be rendered: the rendered HTML is longer than the 1000-character limit (TEMPLATE_RENDER_MAX_OUTPUT).`,
-      );
+      await renderPendingOrders({ db: t.database.db, config: t.config, logger: createLogger(t.config) });
     } finally {
       await release();
     }
-    const again = await printerApi(printer.key, `/orders/${order}`);
-    assert.equal(again.status, 200);
-    assert.equal(again.body.content.html.length, 40 * 47);
+    await runSchedulerTick(t.database.db, t.config, new Date());
+    const order = await t.api(`/letters/${created.body.id}`, { key: t.org.liveApiKey });
+    assert.equal(order.body.status, 'ready');
+    assert.equal(order.body.render.status, 'failed');
+    assert.equal(order.body.render.error.reason, 'render_limit');
+    assert.equal(order.body.render.error.asset, 'html');
+    assert.match(order.body.render.error.message, /1000-character limit \(TEMPLATE_RENDER_MAX_OUTPUT\)/);
   });
 });
