@@ -166,7 +166,13 @@ export async function grow(
   }
   const load = (performance.now() - started) / 1000;
   started = performance.now();
-  for (const index of indexes) await client.query(index.def);
+  // Each index's build time, by name: what one index costs a bulk load (bench/search.ts reports its own).
+  const indexSeconds: Record<string, number> = {};
+  for (const index of indexes) {
+    const built = performance.now();
+    await client.query(index.def);
+    indexSeconds[index.name] = (performance.now() - built) / 1000;
+  }
   const rebuilt = await definitions();
   if (JSON.stringify(rebuilt) !== JSON.stringify(indexes))
     throw new Error('orders indexes differ after rebuild');
@@ -178,7 +184,7 @@ export async function grow(
   // Needs superuser or pg_checkpoint; without them the checkpointer does it in its own time.
   await client.query('checkpoint').catch(() => undefined);
   const vacuum = (performance.now() - started) / 1000;
-  return { load, index, vacuum };
+  return { load, index, vacuum, indexSeconds };
 }
 
 async function timeOnce(pool: pg.Pool, text: string, values: unknown[]): Promise<number> {

@@ -18,7 +18,10 @@ import { benchIngestion } from './ingestion.ts';
 import { benchLetters } from './letters.ts';
 import { benchLists } from './lists.ts';
 import { benchPipeline } from './pipeline.ts';
+import { benchRendering } from './rendering.ts';
 import { resultTable, targetSummary } from './report.ts';
+import { benchSearch } from './search.ts';
+import { benchStamping } from './stamping.ts';
 import { benchStats } from './stats.ts';
 import { benchWebhooks } from './webhooks.ts';
 
@@ -30,6 +33,9 @@ const benches: Record<string, (context: BenchContext) => Promise<BenchResult>> =
   webhooks: benchWebhooks,
   lists: benchLists,
   stats: benchStats,
+  search: benchSearch,
+  stamping: benchStamping,
+  rendering: benchRendering,
   addresses: benchAddresses,
 };
 

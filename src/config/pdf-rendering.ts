@@ -38,6 +38,6 @@ export function loadPdfRenderingConfig(env: Env): PdfRenderingConfig {
     processes: integer(env, 'RENDER_PROCESSES', 1, 1, 32),
     pagesPerProcess: integer(env, 'RENDER_PAGES_PER_PROCESS', 4, 1, 64),
     timeoutMs: duration(env, 'RENDER_TIMEOUT', '30s', 10, 600_000),
-    maxRssMb: integer(env, 'RENDER_MAX_RSS_MB', 1024, 64, 65_536),
+    maxRssMb: integer(env, 'RENDER_MAX_RSS_MB', 1536, 64, 65_536),
   };
 }

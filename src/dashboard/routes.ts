@@ -8,8 +8,19 @@ import { responses } from '../http/schemas.ts';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from '../sessions/cookie.ts';
 import { requestSession } from '../sessions/request-auth.ts';
 import { endSession, SESSION_LIFETIME_SECONDS, type Session } from '../sessions/service.ts';
+import { checkMergeVariablesLength, checkTemplateHtmlLength } from '../templates/input-limits.ts';
+import { previewTemplate } from '../templates/preview.ts';
 import { listApiKeys, revealApiKey, rotateKey } from './api-keys.ts';
-import { ApiKeyList, KeyParams, Me, RevealedKey, RotateBody, SignInBody } from './schemas.ts';
+import {
+  ApiKeyList,
+  KeyParams,
+  Me,
+  RevealedKey,
+  RotateBody,
+  SignInBody,
+  TemplatePreview,
+  TemplatePreviewBody,
+} from './schemas.ts';
 import { signIn } from './service.ts';
 import { SignInLimits } from './sign-in-throttle.ts';
 
@@ -96,5 +107,17 @@ export const dashboardRoutes: FastifyPluginAsyncTypebox<DashboardRouteOptions> =
     '/api-keys/rotate',
     { schema: { ...schema, body: RotateBody, response: responses(RevealedKey) } },
     async (request) => rotateKey(db, vault, (await signedIn(request)).organizationId, request.body.mode),
+  );
+
+  // The template editor's live preview: sample variables rendered as they would print.
+  app.post(
+    '/template-preview',
+    { schema: { ...schema, body: TemplatePreviewBody, response: responses(TemplatePreview) } },
+    async (request) => {
+      await signedIn(request);
+      checkTemplateHtmlLength(request.body.html);
+      checkMergeVariablesLength(request.body.mergeVariables);
+      return { html: await previewTemplate(request.body.html, request.body.mergeVariables ?? {}) };
+    },
   );
 };

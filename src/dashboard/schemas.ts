@@ -29,3 +29,10 @@ export const RevealedKey = Type.Object({ id: Type.String(), mode: Mode, key: Typ
 export const RotateBody = Body({ mode: Mode });
 
 export const KeyParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
+
+export const TemplatePreviewBody = Body({
+  html: Type.String({ maxLength: 2_000_000 }),
+  mergeVariables: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+});
+
+export const TemplatePreview = Type.Object({ html: Type.String() });

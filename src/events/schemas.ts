@@ -12,6 +12,8 @@ export const eventTypes = [
   'self_mailer.updated',
   'return_envelope_order.created',
   'return_envelope_order.updated',
+  'campaign.created',
+  'campaign.updated',
 ] as const;
 
 export type EventType = (typeof eventTypes)[number];

@@ -10,6 +10,7 @@ import { type KeyVault, openKeyVault } from '../auth/key-vault.ts';
 import { apiKeyAuth } from '../auth/plugin.ts';
 import { apiRateLimit } from '../auth/rate-limit.ts';
 import { bankAccountRoutes } from '../bank-accounts/routes.ts';
+import { campaignRoutes } from '../campaigns/routes.ts';
 import { chequeRoutes } from '../cheques/routes.ts';
 import type { Config } from '../config/config.ts';
 import { contactRoutes } from '../contacts/routes.ts';
@@ -183,6 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await api.register(importRoutes, { db, config });
       await api.register(mailingListRoutes, { db });
       await api.register(addressSettingsRoutes, { db });
+      await api.register(campaignRoutes, { db });
     },
     { prefix: API_PREFIX },
   );

@@ -9,8 +9,15 @@ import { IdParams, ListOf, responses } from '../http/schemas.ts';
 import { idempotent } from '../idempotency/service.ts';
 import { TrackingEvent, TrackingEventsQuery } from '../ingestion/schemas.ts';
 import { listTrackingEvents } from '../ingestion/service.ts';
+import { exportOrders } from './export.ts';
 import { playTrackingStory, progressTestOrder } from './progressions.ts';
-import { CancellationBody, OrderListQuery, ProgressionBody, TrackingStoryBody } from './schemas.ts';
+import {
+  CancellationBody,
+  OrderExportQuery,
+  OrderListQuery,
+  ProgressionBody,
+  TrackingStoryBody,
+} from './schemas.ts';
 import {
   cancelOrder,
   createOrder,
@@ -18,6 +25,7 @@ import {
   listOrderPage,
   type OrderCreateInput,
   type OrderKindSpec,
+  orderFiltersOf,
 } from './service.ts';
 
 export interface OrderRouteOptions<I extends OrderCreateInput> {
@@ -62,6 +70,25 @@ export function registerOrderRoutes<I extends OrderCreateInput>(
       path,
       { schema: { hide, tags, querystring: OrderListQuery, response: responses(ListOf(options.response)) } },
       async (request) => listOrderPage(db, auth(request), spec.kind, request.query),
+    );
+    // Beyond PostGrid: every order the list's filters match, as CSV (the dashboard's export).
+    api.get(
+      `${path}/export`,
+      {
+        schema: {
+          hide,
+          tags,
+          summary: `Export every matching ${spec.kind} as CSV`,
+          querystring: OrderExportQuery,
+        },
+      },
+      async (request, reply) => {
+        const filters = orderFiltersOf(request.query);
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${options.paths[0]!.slice(1)}.csv"`)
+          .send(exportOrders(db, auth(request), spec.kind, filters));
+      },
     );
     api.get(
       `${path}/:id`,

@@ -117,8 +117,17 @@ export const OrderListQuery = Type.Composite([
     slaBreached: Type.Optional(Type.Boolean()),
     sendDateFrom: Type.Optional(Type.String({ format: 'date-time' })),
     sendDateTo: Type.Optional(Type.String({ format: 'date-time' })),
+    createdAtFrom: Type.Optional(
+      Type.String({ format: 'date-time', description: 'Only orders created at or after this time.' }),
+    ),
+    createdAtTo: Type.Optional(
+      Type.String({ format: 'date-time', description: 'Only orders created at or before this time.' }),
+    ),
   }),
 ]);
+
+/** The list's filters, for GET /{kind}/export: every match, not a page. */
+export const OrderExportQuery = Type.Omit(OrderListQuery, ['skip', 'limit']);
 
 export const CancellationBody = Body({ note: Type.Optional(Type.String({ maxLength: 1000 })) });
 

@@ -17,7 +17,14 @@ import { priceOrder } from '../pricing/price.ts';
 import { insertOrderWithContacts } from './create-batches.ts';
 import { transitionOrder } from './lifecycle.ts';
 import { type MailingChoice, resolveMailing } from './mailing-class.ts';
-import { findOrder, insertOrder, listOrders, type OrderFilters, type OrderJson } from './repo.ts';
+import {
+  findOrder,
+  insertOrder,
+  listOrders,
+  type NewOrderWithContacts,
+  type OrderFilters,
+  type OrderJson,
+} from './repo.ts';
 import { type MailingClass, orderStatuses } from './schemas.ts';
 import { resolveSendDate } from './send-date.ts';
 
@@ -144,6 +151,47 @@ async function createInOneStatement<I extends OrderCreateInput>(
   });
 }
 
+/**
+ * One order of a set-based create (a campaign's chunk, src/campaigns/orders.ts), checked exactly as
+ * createOrder checks it, with inline contacts, but not inserted: the caller inserts a chunk's orders
+ * together with insertOrdersWithContacts in its own transaction. The kind's `details` get that
+ * transaction (templates are looked up and snapshotted in it); `extraDetails` are stored beside the
+ * kind's own (the order's `campaign` and row).
+ */
+export async function prepareOrder<I extends OrderCreateInput>(
+  tx: Tx,
+  auth: ApiAuth,
+  spec: OrderKindSpec<I>,
+  input: I & { to: ContactInput; from?: ContactInput },
+  { now, extraDetails }: { now: Date; extraDetails: Record<string, unknown> },
+): Promise<NewOrderWithContacts> {
+  const sendDate = resolveSendDate(input.sendDate, now);
+  // Verified and guarded as a single create is: a campaign row to a failed live address is refused.
+  const to = await prepareVerifiedContact(auth, input.to, 'to');
+  const toFields = to.body as Record<string, unknown>;
+  const addressOverride = await guardOrderAddress(tx, auth, toFields);
+  requireFrom(spec, input);
+  const from = input.from === undefined ? null : await prepareVerifiedContact(auth, input.from, 'from');
+  const mailing = mailingFor(spec, input, toFields);
+  const id = newId(spec.idPrefix);
+  const details = {
+    ...(await spec.details(input, {
+      tx,
+      auth,
+      to: previewContact(to, now),
+      from: from && previewContact(from, now),
+      id,
+    })),
+    ...extraDetails,
+    ...(addressOverride ? { addressOverride } : {}),
+  };
+  return {
+    order: orderFields(id, spec, auth, input, { details, to: toFields, mailing, sendDate, now }),
+    to,
+    from,
+  };
+}
+
 /** Contacts given by id, content from templates, cheque numbers, return envelopes: in a transaction. */
 async function createWithLookups<I extends OrderCreateInput>(
   tx: Tx,
@@ -239,25 +287,33 @@ export interface OrderListParams {
   slaBreached?: boolean;
   sendDateFrom?: string;
   sendDateTo?: string;
+  createdAtFrom?: string;
+  createdAtTo?: string;
 }
 
-export async function listOrderPage(db: Executor, auth: ApiAuth, kind: OrderKind, params: OrderListParams) {
+/** The list's query parameters as repository filters (a page, or the export of every match). */
+export function orderFiltersOf(params: Omit<OrderListParams, 'skip' | 'limit'>): OrderFilters {
   const search = parseSearch(params.search, ['metadata', 'status', 'description'], {
     status: orderStatuses,
   });
   const searchedStatus = search.fields.status;
-  const filters: OrderFilters = {
+  return {
     status: params.status ?? (searchedStatus as OrderStatus | undefined),
     imbStatus: params.imbStatus,
     extraService: params.extraService,
     slaBreached: params.slaBreached,
     sendDateFrom: params.sendDateFrom ? new Date(params.sendDateFrom) : undefined,
     sendDateTo: params.sendDateTo ? new Date(params.sendDateTo) : undefined,
-    text: search.text?.toLowerCase(),
+    text: search.text,
+    createdAtFrom: params.createdAtFrom ? new Date(params.createdAtFrom) : undefined,
+    createdAtTo: params.createdAtTo ? new Date(params.createdAtTo) : undefined,
     metadata: search.metadata,
     description: search.fields.description as string | undefined,
   };
-  const { rows, totalCount } = await listOrders(db, auth, kind, params, filters);
+}
+
+export async function listOrderPage(db: Executor, auth: ApiAuth, kind: OrderKind, params: OrderListParams) {
+  const { rows, totalCount } = await listOrders(db, auth, kind, params, orderFiltersOf(params));
   return listPage(params, totalCount, rows);
 }
 

@@ -11,7 +11,7 @@ import { IMB_ADDRESS_DISTANCE, inch, type Rect } from '../documents/geometry.ts'
 import { type AddressBlockLayout, drawAddressBlock, layoutAddressBlock } from './address-block.ts';
 import type { MailAddress } from './address-lines.ts';
 import { drawImb, IMB_BARS, IMB_HEIGHT, type ImbData } from './imb-bars.ts';
-import { baselineY, fenceExistingContent, toUserSpace, userX } from './page-space.ts';
+import { baselineY, coverWhite, fenceExistingContent, toUserSpace, userX } from './page-space.ts';
 
 /** The postage indicia of First-Class Mail paid by permit (the printer's permit is on its statement). */
 export const FIRST_CLASS_INDICIA = ['FIRST-CLASS MAIL', 'U.S. POSTAGE', 'PAID'] as const;
@@ -97,7 +97,7 @@ export function stampAddressArea(
   });
 
   fenceExistingContent(page);
-  page.drawRectangle({ ...toUserSpace(page, area), color: rgb(1, 1, 1), borderWidth: 0 });
+  coverWhite(page, area);
   if (indicia) drawIndicia(page, font, indicia.box, indicia.lines);
   if (sender) drawAddressBlock(page, font, sender);
   drawAddressBlock(page, font, recipient);

@@ -19,7 +19,7 @@ import {
 } from '@cantoo/pdf-lib';
 import { ADDRESS_MIN_FONT_SIZE, type Rect } from '../documents/geometry.ts';
 import { type AddressLineOptions, addressLines, type MailAddress } from './address-lines.ts';
-import { baselineY, userX } from './page-space.ts';
+import { appendOperators, baselineY, userX } from './page-space.ts';
 
 /** The address does not fit its area even at the minimum size, condensed. */
 export class AddressLayoutError extends Error {
@@ -92,14 +92,26 @@ export function layoutAddressBlock(
   for (let squeeze = 95; squeeze >= MIN_SQUEEZE; squeeze -= 5)
     attempts.push({ size: ADDRESS_MIN_FONT_SIZE, squeeze });
   let widest = '';
+  // Widths scale with the size: each line is measured once, at 1 pt.
+  const unitWidths = new Map<string, number>();
+  const unitWidth = (line: string) => {
+    let width = unitWidths.get(line);
+    if (width === undefined) {
+      width = font.widthOfTextAtSize(line, 1);
+      unitWidths.set(line, width);
+    }
+    return width;
+  };
+  const ascentPerPoint = font.heightAtSize(1, { descender: false });
+  const heightPerPoint = font.heightAtSize(1);
   for (const { size, squeeze } of attempts) {
-    const width = (line: string) => (font.widthOfTextAtSize(line, size) * squeeze) / 100;
+    const width = (line: string) => (unitWidth(line) * size * squeeze) / 100;
     const lines = addressLines(address, {
       ...options,
       fits: (line) => width(printable(font, line)) <= area.width,
     }).map((line) => printable(font, line));
-    const ascent = font.heightAtSize(size, { descender: false });
-    const descent = font.heightAtSize(size) - ascent;
+    const ascent = ascentPerPoint * size;
+    const descent = heightPerPoint * size - ascent;
     const height = ascent + (lines.length - 1) * size * LEADING + descent;
     const widths = lines.map(width);
     widest = lines[widths.indexOf(Math.max(...widths))] ?? '';
@@ -141,5 +153,5 @@ export function drawAddressBlock(page: PDFPage, font: PDFFont, layout: AddressBl
     );
   }
   operators.push(endText(), popGraphicsState());
-  page.pushOperators(...operators);
+  appendOperators(page, operators);
 }

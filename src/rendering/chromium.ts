@@ -5,6 +5,7 @@
 // 3. the Chromium shipped inside the @sparticuz/chromium npm package, unpacked to the temp directory on
 //    first use (about 1.5 s; later calls find it there).
 import { accessSync, constants } from 'node:fs';
+import { createServer } from 'node:net';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 
@@ -78,6 +79,38 @@ export const CHROMIUM_ARGS = [
   '--font-render-hinting=none',
 ];
 
-export function launchChromium(executablePath: string, timeoutMs = 60_000): Promise<Browser> {
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: timeoutMs, headless: true });
+export interface LaunchOptions {
+  /** Send every request the browser itself makes to this port of 127.0.0.1 (see `startBlackhole`). */
+  blackholePort?: number;
+  timeoutMs?: number;
+}
+
+export function launchChromium(executablePath: string, options: LaunchOptions = {}): Promise<Browser> {
+  const args = [...CHROMIUM_ARGS];
+  if (options.blackholePort !== undefined) {
+    // Loopback too: Chromium bypasses proxies for localhost unless told `<-loopback>`.
+    args.push(`--proxy-server=http://127.0.0.1:${options.blackholePort}`, '--proxy-bypass-list=<-loopback>');
+  }
+  return chromium.launch({ executablePath, args, timeout: options.timeoutMs ?? 60_000, headless: true });
+}
+
+/**
+ * The fence behind the pages' route handler. Some requests are the browser's own and no page route sees
+ * them: Debian's Chromium fetches the `<link rel=icon>` of customer HTML itself. With this as its only
+ * proxy, every such request goes to a socket that closes each connection at once, so it reaches neither
+ * the network nor any service on the machine, and no host name is ever resolved.
+ */
+export async function startBlackhole(): Promise<{ port: number; close(): Promise<void> }> {
+  const server = createServer((socket) => socket.destroy());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  server.unref();
+  const address = server.address();
+  if (typeof address !== 'object' || address === null) throw new Error('the blackhole has no port');
+  return {
+    port: address.port,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

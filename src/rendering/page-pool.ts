@@ -1,8 +1,8 @@
 // One browser and a fixed set of pages that take turns rendering: the inside of a render process
 // (src/rendering/render-process.ts). Reusing a page skips the cost of making one per render; a page that
 // timed out or crashed is closed and replaced, so the next render starts on a clean page.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './chromium.ts';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, startBlackhole } from './chromium.ts';
 import { withExactPageSize } from './page-size.ts';
 import { RenderError } from './render-error.ts';
 
@@ -35,14 +35,17 @@ export function checkRequest(request: PdfPageRequest): void {
  * services (SSRF) or leak who prints it. `data:` URLs never reach the route and still load. Offline mode
  * is a second fence behind the route.
  */
-async function isolatedContext(browser: Browser): Promise<BrowserContext> {
+async function isolatedPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({
     javaScriptEnabled: false,
     offline: true,
     serviceWorkers: 'block',
   });
   await context.route('**/*', (route) => route.abort('blockedbyclient'));
-  return context;
+  const page = await context.newPage();
+  // Closing the page ends its context too: nothing of a render outlives its page.
+  page.once('close', () => void context.close().catch(() => {}));
+  return page;
 }
 
 export class PagePool {
@@ -52,17 +55,20 @@ export class PagePool {
 
   private constructor(
     readonly browser: Browser,
-    private readonly context: BrowserContext,
+    private readonly blackhole: { close(): Promise<void> },
   ) {}
 
   static async open(executablePath: string, pages: number): Promise<PagePool> {
-    const browser = await launchChromium(executablePath);
+    const blackhole = await startBlackhole();
+    let browser: Browser | undefined;
     try {
-      const pool = new PagePool(browser, await isolatedContext(browser));
-      for (let i = 0; i < pages; i++) pool.idle.push(await pool.context.newPage());
+      browser = await launchChromium(executablePath, { blackholePort: blackhole.port });
+      const pool = new PagePool(browser, blackhole);
+      for (let i = 0; i < pages; i++) pool.idle.push(await isolatedPage(browser));
       return pool;
     } catch (error) {
-      await browser.close().catch(() => {});
+      await browser?.close().catch(() => {});
+      await blackhole.close();
       throw error;
     }
   }
@@ -84,7 +90,7 @@ export class PagePool {
     void page.close().catch(() => {});
     if (this.closed) return;
     try {
-      this.release(await this.context.newPage());
+      this.release(await isolatedPage(this.browser));
     } catch {
       // The browser is gone: the render process sees it disconnect and ends (src/rendering/render-process.ts).
     }
@@ -129,6 +135,7 @@ export class PagePool {
   async close(): Promise<void> {
     this.closed = true;
     await this.browser.close().catch(() => {});
+    await this.blackhole.close();
   }
 }
 

@@ -3,7 +3,16 @@
  * of the piece, y down) turned into the page's user space, and the page's own content fenced off so its
  * leftover graphics state (a `cm` never undone, a fill colour) cannot move or colour what we add.
  */
-import { type PDFPage, popGraphicsState, pushGraphicsState } from '@cantoo/pdf-lib';
+import {
+  fill,
+  PDFContentStream,
+  type PDFOperator,
+  type PDFPage,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  setFillingGrayscaleColor,
+} from '@cantoo/pdf-lib';
 import type { Rect } from '../documents/geometry.ts';
 
 /** The page's visible box (the crop box, which defaults to the media box) in user space. */
@@ -33,6 +42,30 @@ export function userX(page: PDFPage, x: number): number {
   return visibleBox(page).x + x;
 }
 
+/**
+ * Appends `operators` to the page as a content stream of their own, left uncompressed: what we stamp is a
+ * few kilobytes, and deflating each small stream (fflate sets up its tables per call) cost more than the
+ * rest of the stamping pass.
+ */
+export function appendOperators(page: PDFPage, operators: PDFOperator[]): void {
+  const context = page.doc.context;
+  const stream = PDFContentStream.of(context.obj({}), operators, false);
+  page.node.normalize();
+  page.node.addContentStream(context.register(stream));
+}
+
+/** Paints `rect` (top-left coordinates) white: the address zones are covered, whatever lies under them. */
+export function coverWhite(page: PDFPage, rect: Rect): void {
+  const box = toUserSpace(page, rect);
+  appendOperators(page, [
+    pushGraphicsState(),
+    setFillingGrayscaleColor(1),
+    rectangle(box.x, box.y, box.width, box.height),
+    fill(),
+    popGraphicsState(),
+  ]);
+}
+
 const fenced = new WeakSet<PDFPage>();
 
 /**
@@ -40,11 +73,13 @@ const fenced = new WeakSet<PDFPage>();
  * state. Call before the first drawing on an existing page; calling it again does nothing.
  */
 export function fenceExistingContent(page: PDFPage): void {
+  // Draw nothing with pdf-lib's own drawing methods on this page before the fence: their stream would be
+  // fenced in with the customer's content (harmless), but ours must come after the closing Q.
   if (fenced.has(page)) return;
   fenced.add(page);
   page.node.normalize();
   const context = page.doc.context;
-  const start = context.register(context.contentStream([pushGraphicsState()]));
-  const end = context.register(context.contentStream([popGraphicsState()]));
+  const start = context.register(PDFContentStream.of(context.obj({}), [pushGraphicsState()], false));
+  const end = context.register(PDFContentStream.of(context.obj({}), [popGraphicsState()], false));
   page.node.wrapContentStreams(start, end);
 }

@@ -11,7 +11,7 @@
  * starts below the top of the return window), inset so an insert shifting in its envelope does not hide
  * it; the IMb keeps its clear zones and the window-side clearance.
  */
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from '@cantoo/pdf-lib';
+import { PDFDocument, type PDFFont, type PDFPage, StandardFonts } from '@cantoo/pdf-lib';
 import {
   IMB_ADDRESS_DISTANCE,
   inch,
@@ -23,7 +23,7 @@ import {
 import { type AddressBlockLayout, drawAddressBlock, layoutAddressBlock } from './address-block.ts';
 import type { MailAddress } from './address-lines.ts';
 import { drawImb, IMB_HEIGHT, type ImbData } from './imb-bars.ts';
-import { fenceExistingContent, toUserSpace } from './page-space.ts';
+import { coverWhite, fenceExistingContent } from './page-space.ts';
 
 export type AddressPlacement = 'top_first_page' | 'insert_blank_page';
 
@@ -125,7 +125,7 @@ function stampAddressPage(
   const addressBlock = LETTER_ENVELOPE.addressBlock;
   if (cover) {
     fenceExistingContent(page);
-    page.drawRectangle({ ...toUserSpace(page, addressBlock), color: rgb(1, 1, 1), borderWidth: 0 });
+    coverWhite(page, addressBlock);
   }
   drawAddressBlock(page, font, recipient);
   if (sender) drawAddressBlock(page, font, sender);

@@ -2,9 +2,11 @@ import { type Runner, run, Logger as WorkerLogger } from 'graphile-worker';
 import type pg from 'pg';
 import { firstTickJob, SIMULATED_USPS_TASK } from '../ingestion/simulated-usps-task.ts';
 import type { Logger } from '../logger.ts';
+import { htmlRendererOptions } from '../rendering/html-renderer.ts';
+import { lazyHtmlRenderer } from '../rendering/lazy-renderer.ts';
 import { startPipelineLoop } from '../scheduling/loop.ts';
 import { DeliveryWorker } from '../webhooks/delivery-worker.ts';
-import { crontab, taskList, type WorkerContext } from './tasks.ts';
+import { bulkTasks, crontab, taskList, type WorkerContext } from './tasks.ts';
 
 export interface RunningWorker {
   stop(): Promise<void>;
@@ -46,6 +48,9 @@ async function startRunner(context: WorkerContext, pool: pg.Pool): Promise<Runne
   // The simulated postal service re-books its own ticks; this starts the chain (src/ingestion).
   try {
     await runner.addJob(SIMULATED_USPS_TASK, {}, firstTickJob);
+    // Bulk work a worker that died left half done (imports validating, list jobs, campaigns drafting or
+    // sending) is taken up at once rather than at the next minute's sweep.
+    for (const task of bulkTasks) await runner.addJob(task, {});
   } catch (error) {
     await runner.stop().catch(() => {});
     throw error;
@@ -102,7 +107,16 @@ function superviseRunner(context: WorkerContext, pool: pg.Pool, first: Runner): 
   };
 }
 
-export async function startWorker(context: WorkerContext, pool: pg.Pool): Promise<RunningWorker> {
+export async function startWorker(
+  base: Omit<WorkerContext, 'htmlRenderer'> & Partial<Pick<WorkerContext, 'htmlRenderer'>>,
+  pool: pg.Pool,
+): Promise<RunningWorker> {
+  const ownRenderer = base.htmlRenderer === undefined;
+  const context: WorkerContext = {
+    ...base,
+    htmlRenderer:
+      base.htmlRenderer ?? lazyHtmlRenderer(htmlRendererOptions(base.config.pdfRendering, base.logger)),
+  };
   const runner = superviseRunner(context, pool, await startRunner(context, pool));
   // Webhook deliveries run beside graphile-worker, woken by NOTIFY: a dead receiver must not hold job slots.
   const webhooks = new DeliveryWorker({ ...context, pool });
@@ -119,6 +133,8 @@ export async function startWorker(context: WorkerContext, pool: pg.Pool): Promis
       await pipeline.stop();
       await webhooks.stop();
       await runner.stop();
+      // After the runner: no job is rendering any more.
+      if (ownRenderer) await context.htmlRenderer.close();
     },
   };
 }

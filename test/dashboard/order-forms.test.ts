@@ -2,8 +2,11 @@
 // self-mailers are made in the UI, and a cheque's page shows what it pays; times name their zone.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { WEB_DIST } from '../../src/dashboard/spa.ts';
 import { senderAddress, startTestApp, type TestApp, usAddress, usBankAccount } from '../support/app.ts';
@@ -213,6 +216,85 @@ describe('the create form’s errors, templates and merge variables', () => {
   });
 
   test('no page errors in the form', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
+
+describe('order lists: description and metadata, a created-date filter, CSV export', () => {
+  const made: Record<string, string> = {};
+  before(async () => {
+    for (const [name, description, campaign] of [
+      ['Ada', 'November renewal', 'fall'],
+      ['Grace', 'December renewal', 'winter'],
+    ] as const) {
+      const letter = await t.api('/letters', {
+        method: 'POST',
+        json: {
+          to: usAddress({ firstName: name }),
+          from: senderAddress(),
+          html: '<p>Hi</p>',
+          description,
+          metadata: { campaign },
+          sendDate,
+        },
+      });
+      assert.equal(letter.status, 200, JSON.stringify(letter.body));
+      made[name] = letter.body.id;
+    }
+    await sql`update orders set created_at = '2026-11-03T15:00:00Z' where id = ${made.Ada}`.execute(
+      t.database.db,
+    );
+  });
+
+  const row = (id: string) => page.locator('table.orders tbody tr', { hasText: id });
+
+  test('shows each order’s description and metadata', async () => {
+    await page.goto(`${t.baseUrl}/letters`);
+    await textMatching(row(made.Grace!).locator('td[data-label="Description"]'), /^December renewal$/);
+    await textMatching(row(made.Grace!).locator('td[data-label="Metadata"]'), /^campaign: winter$/);
+  });
+
+  test('filters by the day it was created, in the viewer’s zone', async () => {
+    await page.getByLabel('Created from').fill('2026-11-01');
+    await page.getByLabel('Created to').fill('2026-11-30');
+    await textMatching(page.locator('.pagination'), /1–1 of 1/);
+    await textMatching(row(made.Ada!).locator('td[data-label="Description"]'), /^November renewal$/);
+    assert.equal(await row(made.Grace!).count(), 0);
+    assert.match(page.url(), /createdFrom=2026-11-01&createdTo=2026-11-30/);
+  });
+
+  test('exports every match of the filters as CSV', async () => {
+    await page.getByLabel('Created from').fill('');
+    await page.getByLabel('Search').fill('renewal');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await textMatching(page.locator('.pagination'), /1–1 of 1/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'letters.csv');
+    const rows = parse(await readFile((await download.path())!), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    assert.deepEqual(
+      rows.map((r) => [r.id, r.description, r.metadata]),
+      [[made.Ada, 'November renewal', '{"campaign":"fall"}']],
+    );
+    await page.getByLabel('Created to').fill('');
+    await textMatching(page.locator('.pagination'), /1–2 of 2/);
+    const [all] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const both = parse(await readFile((await all.path())!), { columns: true }) as Record<string, string>[];
+    assert.deepEqual(
+      both.map((r) => r.id),
+      [made.Grace, made.Ada],
+    );
+  });
+
+  test('no page errors in the lists', () => {
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from '../../src/config/config.ts';
 import { DocumentStore } from '../../src/documents/store.ts';
 import { PURGE_DOCUMENTS_TASK, SWEEP_DOCUMENT_OBJECTS_TASK } from '../../src/documents/tasks.ts';
 import { createOrganization } from '../../src/organizations/service.ts';
+import { lazyHtmlRenderer } from '../../src/rendering/lazy-renderer.ts';
 import { crontab, taskList } from '../../src/worker/tasks.ts';
 import { createTestDatabase } from '../support/database.ts';
 
@@ -84,7 +85,12 @@ describe('documents configuration', () => {
     const database = await createTestDatabase();
     try {
       const config = loadConfig({ MAILSTREAM_SECRET: randomBytes(32).toString('hex') });
-      const tasks = taskList({ db: database.db, config, logger: pino({ level: 'silent' }) });
+      const tasks = taskList({
+        db: database.db,
+        config,
+        logger: pino({ level: 'silent' }),
+        htmlRenderer: lazyHtmlRenderer({}),
+      });
       const store = new DocumentStore(config.documents);
       const old = await store.put(database.db, {
         organizationId: (await createOrganization(database.db, 'Purge')).organizationId,

@@ -114,7 +114,13 @@ describe('series move with the load', () => {
   test('orders due but not moved: the scheduler lag, then the orders moved per transition', async () => {
     const settings = { profile: t.config.profile, pipeline: t.config.pipeline };
     await runSchedulerTick(t.database.db, settings, new Date());
-    for (let i = 0; i < 5; i++) await letter();
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await letter()).body.id);
+    // Test orders keep production timing in every profile: due at the first midnight ET after their
+    // sendDate. Two days back, that midnight has passed.
+    await sql`update orders set send_date = send_date - interval '2 days' where id = any(${ids})`.execute(
+      t.database.db,
+    );
     const due = await metrics();
     assert.equal(value(due, 'mailstream_scheduler_due_orders', { step: 'test_completion' }), 5);
     assert.ok(value(due, 'mailstream_scheduler_lag_seconds', { step: 'test_completion' }) > 0);

@@ -67,6 +67,44 @@ describe('free-text search', () => {
   });
 });
 
+describe('free text over the word index', () => {
+  test('an e-mail, a ZIP, an order id, a description and a name each find their order, with its count', async () => {
+    const { testApiKey: key } = await createOrganization(t.database.db, 'Words org');
+    const ada = await letterTo(
+      key,
+      { firstName: 'Ada', lastName: "O'Hara-Lovelace", email: 'ada.b@example.com', postalOrZip: '60614' },
+      { description: 'Spring-7 statement' },
+    );
+    const other = await letterTo(key, { firstName: 'Grace', lastName: 'Hopper', email: 'grace@example.org' });
+    const found = async (search: string) => {
+      const response = await t.api(`/letters?search=${encodeURIComponent(search)}`, { key });
+      assert.equal(response.status, 200, JSON.stringify(response.body));
+      assert.equal(response.body.totalCount, response.body.data.length);
+      return ids(response.body);
+    };
+    assert.deepEqual(await found('ada.b@example.com'), [ada]);
+    assert.deepEqual(await found('ADA.B@EXAMPLE.COM'), [ada]);
+    assert.deepEqual(await found('60614'), [ada]);
+    assert.deepEqual(await found(ada), [ada], 'an id, by its primary key');
+    assert.deepEqual(await found(ada.toLowerCase()), [ada], 'an id in other case, by its words');
+    assert.deepEqual(await found('spring-7'), [ada]);
+    assert.deepEqual(await found("o'hara-lovelace"), [ada]);
+    assert.deepEqual(await found('Grace Hopper'), [other]);
+    assert.deepEqual(await found('example'), [ada, other].sort());
+    // Whole words: the phrase must be there as typed, starting and ending at word boundaries.
+    assert.deepEqual(await found('example.co'), []);
+    assert.deepEqual(await found('Hopper Grace'), []);
+  });
+
+  test('text without a letter or digit still searches, by the substring alone', async () => {
+    const { testApiKey: key } = await createOrganization(t.database.db, 'Punctuation org');
+    const dotted = await letterTo(key, { email: 'x@example.com' });
+    const response = await t.api(`/letters?search=${encodeURIComponent('@')}`, { key });
+    assert.equal(response.status, 200);
+    assert.deepEqual(ids(response.body), [dotted]);
+  });
+});
+
 describe('structured (JSON) search', () => {
   const refused: [search: Record<string, unknown>, message: RegExp][] = [
     [{ status: 'shipped' }, /^search: status must be one of: ready, printing, .*"shipped" is not/],

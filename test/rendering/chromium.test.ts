@@ -65,7 +65,7 @@ test('render process settings: documented defaults, bounds enforced', () => {
     processes: 1,
     pagesPerProcess: 4,
     timeoutMs: 30_000,
-    maxRssMb: 1024,
+    maxRssMb: 1536,
   });
   const set = loadConfig({
     RENDER_PROCESSES: '3',

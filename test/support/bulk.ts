@@ -47,3 +47,30 @@ export async function importDone(t: TestApp, id: string, timeoutMs = 60_000) {
     `import ${id} to finish validating`,
   );
 }
+
+/** A completed mailing list of one import of `csv`. */
+export async function listOf(t: TestApp, csv: string) {
+  const imp = await importDone(t, (await createImport(t, csv)).body.id);
+  const list = await t.api('/mailing_lists', { method: 'POST', json: {} });
+  await t.api(`/mailing_lists/${list.body.id}/jobs`, {
+    method: 'POST',
+    json: { addMailingListImports: [imp.id] },
+  });
+  await eventually(
+    async () => (await t.api(`/mailing_lists/${list.body.id}`)).body.status === 'completed',
+    60_000,
+    'the list job',
+  );
+  return { importId: imp.id as string, listId: list.body.id as string };
+}
+
+export async function campaignIn(t: TestApp, id: string, statuses: string[], timeoutMs = 120_000) {
+  return eventually(
+    async () => {
+      const r = await t.api(`/campaigns/${id}`);
+      return statuses.includes(r.body.status) ? r.body : null;
+    },
+    timeoutMs,
+    `campaign ${id} to be ${statuses.join(' or ')}`,
+  );
+}

@@ -9,6 +9,7 @@ import { SignInPage } from './pages/SignInPage.tsx';
 import { UsagePage } from './pages/UsagePage.tsx';
 import { WebhookPage } from './pages/WebhookPage.tsx';
 import { WebhooksPage } from './pages/WebhooksPage.tsx';
+import { resourcePage, resourceSections } from './resourceRoutes.tsx';
 import { Link, navigate, Redirect, useLocation } from './router.tsx';
 
 const MODE_KEY = 'mailstream.mode';
@@ -99,6 +100,15 @@ export function App() {
               {kind.label}
             </Link>
           ))}
+          {resourceSections.map((resource) => (
+            <Link
+              key={resource.path}
+              href={`/${resource.path}`}
+              aria-current={section(path) === resource.path ? 'page' : undefined}
+            >
+              {resource.label}
+            </Link>
+          ))}
           <Link href="/webhooks" aria-current={section(path) === 'webhooks' ? 'page' : undefined}>
             Webhooks
           </Link>
@@ -166,6 +176,8 @@ function Routes({ path }: { path: string }) {
     return <WebhookPage id={second} />;
   }
   if (first === 'api-keys') return <ApiKeysPage />;
+  const resource = rest.length === 0 ? resourcePage(first, second) : undefined;
+  if (resource) return resource;
   const kind = kindByPath(first);
   if (kind && !second) return <OrderListPage kind={kind} />;
   if (kind && second === 'new' && kind.creatable) return <CreateOrderPage kind={kind} />;

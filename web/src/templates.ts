@@ -12,16 +12,17 @@ export interface Template {
 
 /**
  * The merge variables an HTML template uses, in order of first use: `{{name}}`, `{{{name}}}`,
- * `{{order.total}}`, and the subjects of `{{#if x}}`/`{{#each x}}`. `to.`/`from.` variables come from the
- * contacts, so they are not asked for.
+ * `{{order.total}}`, and the subjects of `{{#if x}}`/`{{#each x}}`. On an order `to.`/`from.` come from the
+ * contacts, so they are not asked for unless `withContacts` (the template editor's samples).
  */
-export function mergeVariablesOf(html: string): string[] {
+export function mergeVariablesOf(html: string, options: { withContacts?: boolean } = {}): string[] {
   const names = new Set<string>();
   for (const match of html.matchAll(
     /\{\{\{?\s*(?:#(?:if|each|with|unless)\s+)?([A-Za-z_][\w.]*)\s*\}?\}\}/g,
   )) {
     const name = match[1]!;
-    if (name === 'else' || name === 'this' || /^(to|from)\./.test(name)) continue;
+    if (name === 'else' || name === 'this') continue;
+    if (!options.withContacts && /^(to|from)\./.test(name)) continue;
     names.add(name);
   }
   return [...names];

@@ -13,6 +13,7 @@ import {
 import { ContentSlotField, type SlotValue } from '../components/ContentSlotField.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { FieldMessage } from '../components/FieldMessage.tsx';
+import { FormErrors } from '../components/FormErrors.tsx';
 import { type MergeRow, MergeVariablesEditor } from '../components/MergeVariablesEditor.tsx';
 import { type ContactLike, words } from '../format.ts';
 import { type FieldErrors, fieldOfMessage, invalidProps } from '../forms/fieldErrors.ts';
@@ -144,7 +145,6 @@ export function CreateOrderPage({ kind }: { kind: Kind }) {
     }
   };
 
-  const messages = Object.entries(errors);
   return (
     <section className="page">
       <p className="crumbs">
@@ -274,21 +274,7 @@ export function CreateOrderPage({ kind }: { kind: Kind }) {
           </label>
         </fieldset>
 
-        {messages.length > 0 && (
-          <div className="error form-errors" role="alert">
-            <p>
-              Could not create the {kind.singular.toLowerCase()}: fix{' '}
-              {messages.length === 1 ? 'this field' : `these ${messages.length} fields`}.
-            </p>
-            <ul>
-              {messages.map(([field, message]) => (
-                <li key={field} data-field={field}>
-                  {message}
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
+        <FormErrors errors={errors} what={`create the ${kind.singular.toLowerCase()}`} />
         <ErrorMessage error={failure} prefix={`Could not create the ${kind.singular.toLowerCase()}`} />
         <div className="action-row">
           <button type="submit" className="primary" disabled={busy}>

@@ -1,6 +1,9 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, type List } from '../api.ts';
+import { CreatedFilter, createdRange } from '../components/CreatedFilter.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { ListExport } from '../components/ListExport.tsx';
+import { MetadataList } from '../components/MetadataList.tsx';
 import { Pagination } from '../components/Pagination.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { contactName, formatDate, formatDateTime, words } from '../format.ts';
@@ -17,24 +20,23 @@ export function OrderListPage({ kind }: { kind: Kind }) {
   const imbStatus = query.get('imbStatus') ?? '';
   const extraService = query.get('extraService') ?? '';
   const sla = query.get('sla') ?? '';
+  const createdFrom = query.get('createdFrom') ?? '';
+  const createdTo = query.get('createdTo') ?? '';
   const skip = Number(query.get('skip') ?? 0) || 0;
   const [searchText, setSearchText] = useState(search);
   useEffect(() => setSearchText(search), [search]);
 
+  const filters = {
+    status,
+    search,
+    imbStatus,
+    extraService,
+    slaBreached: sla === '' ? undefined : sla === 'breached',
+    ...createdRange(createdFrom, createdTo),
+  };
   const orders = useLoad(
-    () =>
-      api<List<Order>>(`/${kind.path}`, {
-        query: {
-          skip,
-          limit: PAGE_SIZE,
-          status,
-          search,
-          imbStatus,
-          extraService,
-          slaBreached: sla === '' ? undefined : sla === 'breached',
-        },
-      }),
-    JSON.stringify([kind.path, status, search, imbStatus, extraService, sla, skip]),
+    () => api<List<Order>>(`/${kind.path}`, { query: { skip, limit: PAGE_SIZE, ...filters } }),
+    JSON.stringify([kind.path, filters, skip]),
     5000,
   );
 
@@ -48,11 +50,14 @@ export function OrderListPage({ kind }: { kind: Kind }) {
     <section className="page">
       <div className="page-head">
         <h1>{kind.label}</h1>
-        {kind.creatable && (
-          <Link href={`/${kind.path}/new`} className="button primary">
-            New {kind.singular.toLowerCase()}
-          </Link>
-        )}
+        <div className="action-row">
+          <ListExport path={`/${kind.path}`} query={filters} name={kind.path} />
+          {kind.creatable && (
+            <Link href={`/${kind.path}/new`} className="button primary">
+              New {kind.singular.toLowerCase()}
+            </Link>
+          )}
+        </div>
       </div>
 
       <fieldset className="tabs">
@@ -77,7 +82,8 @@ export function OrderListPage({ kind }: { kind: Kind }) {
             <input
               type="search"
               name="search"
-              placeholder="Name, address, id or description"
+              placeholder="Name, address, ZIP, e-mail, id or description"
+              title="Whole words, in the order typed; quotes are optional. Counted exactly up to 100,000 orders."
               value={searchText}
               onChange={(e) => setSearchText(e.target.value)}
             />
@@ -114,6 +120,7 @@ export function OrderListPage({ kind }: { kind: Kind }) {
             <option value="within">Within SLA</option>
           </select>
         </label>
+        <CreatedFilter from={createdFrom} to={createdTo} onChange={filter} />
       </div>
 
       <ErrorMessage error={orders.error} prefix={`Could not load ${kind.label.toLowerCase()}`} />
@@ -124,6 +131,8 @@ export function OrderListPage({ kind }: { kind: Kind }) {
               <tr>
                 <th scope="col">ID</th>
                 <th scope="col">Recipient</th>
+                <th scope="col">Description</th>
+                <th scope="col">Metadata</th>
                 <th scope="col">Status</th>
                 <th scope="col">IMb status</th>
                 <th scope="col">Extra service</th>
@@ -140,6 +149,10 @@ export function OrderListPage({ kind }: { kind: Kind }) {
                     </Link>
                   </td>
                   <td data-label="Recipient">{contactName(order.to)}</td>
+                  <td data-label="Description">{order.description ?? '—'}</td>
+                  <td data-label="Metadata">
+                    <MetadataList metadata={order.metadata as Record<string, unknown> | undefined} />
+                  </td>
                   <td data-label="Status">
                     <StatusBadge status={order.status} />
                     {order.slaBreached && <span className="badge badge-breached">SLA breached</span>}
