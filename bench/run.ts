@@ -11,6 +11,7 @@ import pg from 'pg';
 import pino from 'pino';
 import { startEmbedded } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { benchAddresses } from './addresses.ts';
 import { drawCharts } from './charts.ts';
 import type { BenchContext, BenchPoint, BenchResult, BenchRow } from './context.ts';
 import { benchIngestion } from './ingestion.ts';
@@ -35,6 +36,7 @@ const benches: Record<string, (context: BenchContext) => Promise<BenchResult>> =
   search: benchSearch,
   stamping: benchStamping,
   rendering: benchRendering,
+  addresses: benchAddresses,
 };
 
 function withDatabase(url: string, database: string): string {

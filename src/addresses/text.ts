@@ -5,9 +5,9 @@
  */
 export function uspsText(value: string | undefined): string {
   if (!value) return '';
-  return value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  // Accents go (BAYAMÓN → BAYAMON); plain ASCII, the common case, skips the Unicode normalisation.
+  const ascii = /^[\x20-\x7e]*$/.test(value) ? value : value.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+  return ascii
     .toUpperCase()
     .replace(/[.'’`]/g, '')
     .replace(/#/g, ' # ')

@@ -164,7 +164,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         title: 'mailstream',
         version: '1',
         description:
-          'Print & mail orders with a PostGrid-compatible API. Authenticate with the x-api-key header.',
+          'Print & mail orders with a PostGrid-compatible API. Authenticate with the x-api-key header. ' +
+          'US ZIP data (address verification): the zipcodes package, from GeoNames (https://www.geonames.org), CC BY 4.0.',
       },
       components: {
         securitySchemes: {

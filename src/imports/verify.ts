@@ -10,10 +10,8 @@ export interface VerifiedContact {
 }
 
 /**
- * The one place an import's contacts are verified. Today: the contacts' structural check (src/contacts/
- * address-check.ts, run by prepareContact); the address-verification service (issue: address
- * verification, src/addresses) replaces the body of this function, and its corrections count as
- * `corrected`. Throws ApiError for a contact that cannot be one at all (no address line, bad country).
+ * The one place an import's contacts are verified: prepareContact runs the offline verifier
+ * (src/addresses, live mode) synchronously, and its corrections count as `corrected`. Throws ApiError for a contact that cannot be one at all (no address line, bad country).
  */
 export function verifyContact(
   auth: ApiAuth,
@@ -24,5 +22,5 @@ export function verifyContact(
   const prepared = prepareContact(auth, input, field);
   const body = prepared.body as { addressStatus?: string; addressErrors?: string };
   if (body.addressStatus === 'failed') return { prepared, status: 'failed', errors: body.addressErrors };
-  return { prepared, status: corrected ? 'corrected' : 'verified' };
+  return { prepared, status: corrected || body.addressStatus === 'corrected' ? 'corrected' : 'verified' };
 }
