@@ -113,6 +113,7 @@ export async function renderPendingOrders(
     documents: config.documents,
     cache: new OrderRenderCache(),
     maxAttempts: config.renderQueue.maxAttempts,
+    leaseMs: config.renderQueue.leaseMs,
     retryDelayMs: 0,
   };
   const outcomes = new Map<string, RenderOutcome>();
@@ -150,6 +151,7 @@ export function startRenderQueue(options: RenderQueueOptions): RunningRenderQueu
     documents: config.documents,
     cache: new OrderRenderCache(),
     maxAttempts: settings.maxAttempts,
+    leaseMs: settings.leaseMs,
     retryDelayMs: Math.min(settings.leaseMs, 5000),
   };
   registerRenderQueueMetrics(() => renderQueueState(db));

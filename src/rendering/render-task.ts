@@ -9,7 +9,10 @@
 //    When the UPDATE matches nothing (another worker finished the order first, after this one's lease
 //    ran out), the transaction is rolled back: the render is applied exactly once.
 // A worker killed anywhere before 3 commits leaves nothing but an open attempt; the order's lease runs
-// out and another worker renders it again from the start.
+// out and another worker renders it again from the start. While a worker renders, it renews the order's
+// lease (every third of RENDER_LEASE), so a render that takes longer than the lease is not taken again
+// by another worker (or by this one) and rendered twice side by side: a short lease only bounds how long
+// a dead worker's orders wait.
 import { type RawBuilder, sql } from 'kysely';
 import type { Db, Tx } from '../db/database.ts';
 import { linkOrderDocuments, type OrderDocumentLink, orderDocuments } from '../documents/links.ts';
@@ -30,6 +33,8 @@ export interface RenderTaskDeps extends RenderDeps {
   /** Names this worker in render_attempts. */
   worker: string;
   maxAttempts: number;
+  /** RENDER_LEASE: renewed while the order renders. */
+  leaseMs: number;
   /** How long after a passing failure the order is tried again. */
   retryDelayMs: number;
 }
@@ -110,11 +115,48 @@ async function readOrder(db: Db, orderId: string): Promise<OrderRow | null> {
   return rows[0] ?? null;
 }
 
+/**
+ * Keeps this worker's lease on the order until stopped. A renewal that fails (the database away) is only
+ * logged: the next one tries again, and at worst the lease runs out and the render is redone elsewhere,
+ * which the conditional UPDATE makes harmless.
+ */
+function holdLease(deps: RenderTaskDeps, orderId: string): () => Promise<void> {
+  let pending: Promise<unknown> = Promise.resolve();
+  const renew = () => {
+    pending = sql`
+      update orders set render_lease_until = now() + ${deps.leaseMs}::int * interval '1 millisecond'
+      where id = ${orderId} and render_status = 'rendering'`
+      .execute(deps.db)
+      .catch((error) => deps.logger.warn({ err: error, orderId }, 'render lease could not be renewed'));
+  };
+  const timer = setInterval(renew, Math.max(100, Math.floor(deps.leaseMs / 3)));
+  // Stopping waits for a renewal in flight, so none lands after the task's own last word on the lease.
+  return async () => {
+    clearInterval(timer);
+    await pending;
+  };
+}
+
 /** Renders one order the queue gave this worker. Never throws for the order's own content. */
 export async function runRenderTask(deps: RenderTaskDeps, orderId: string): Promise<RenderOutcome> {
   const { db } = deps;
   const row = await readOrder(db, orderId);
   if (row?.render_status !== 'rendering' || row.status !== 'ready') return 'skipped';
+  const stopHolding = holdLease(deps, orderId);
+  try {
+    return await renderHeld(deps, orderId, row, stopHolding);
+  } finally {
+    await stopHolding();
+  }
+}
+
+async function renderHeld(
+  deps: RenderTaskDeps,
+  orderId: string,
+  row: OrderRow,
+  release: () => Promise<void>,
+): Promise<RenderOutcome> {
+  const { db } = deps;
   const attemptId = await startAttempt(db, orderId, deps.worker);
   try {
     const source: RenderSource = {
@@ -173,6 +215,8 @@ export async function runRenderTask(deps: RenderTaskDeps, orderId: string): Prom
       deps.logger.info({ orderId, render: failure }, 'order render failed');
       return 'failed';
     }
+    // The retry delay replaces the lease: no renewal may land after it.
+    await release();
     return retryOrFail(deps, orderId, attemptId, error);
   }
 }

@@ -223,6 +223,12 @@ test('kill -9 of a render worker and of its Chromium mid-batch: every order rend
   const interrupted = attempts.rows.filter((r) => r.open > 0);
   assert.ok(interrupted.length >= 1, 'some orders were caught by the kill and rendered again');
   t2.diagnostic(`orders whose render was interrupted and redone: ${interrupted.length}`);
+  const { rows: outcomes } = await sql<{ outcome: string | null; n: number }>`
+    select outcome, count(*)::int as n from render_attempts group by outcome order by outcome`.execute(db);
+  t2.diagnostic(`attempts by outcome: ${JSON.stringify(outcomes)}`);
+  // A render slower than the 2 s lease keeps its order (the worker renews the lease): none was taken again
+  // and rendered twice side by side, only to lose the race to apply.
+  assert.equal(outcomes.find((o) => o.outcome === 'lost')?.n ?? 0, 0, 'no render was done twice at once');
 
   const store = new DocumentStore(t.config.documents);
   try {
