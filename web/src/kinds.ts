@@ -1,3 +1,4 @@
+import type { OrderRenderState, ProofThumbnails } from './components/ProofView.tsx';
 import type { ContactLike } from './format.ts';
 
 /** The order kinds the dashboard lists, by their API path. */
@@ -64,6 +65,10 @@ export interface Order {
   cancelledAt?: string;
   createdAt: string;
   updatedAt: string;
+  /** The print-ready PDF's state; `url` and `thumbnails` (signed links) once it is rendered. */
+  render?: OrderRenderState;
+  url?: string;
+  thumbnails?: ProofThumbnails[];
   [field: string]: unknown;
 }
 

@@ -3,6 +3,7 @@ import { api, type List } from '../api.ts';
 import { ChequeFacts } from '../components/ChequeFacts.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { ImbBars } from '../components/ImbBars.tsx';
+import { ProofView } from '../components/ProofView.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { Timeline } from '../components/Timeline.tsx';
 import { contactLines, formatDateTime, uspsTrackingUrl, words } from '../format.ts';
@@ -66,6 +67,11 @@ function OrderDetails(props: {
       <Actions kind={kind} order={order} onChanged={props.onChanged} />
 
       {kind.path === 'cheques' && <ChequeFacts order={order} />}
+
+      <section className="card proof" aria-labelledby="proof-heading">
+        <h2 id="proof-heading">Proof</h2>
+        <ProofView render={order.render} url={order.url} thumbnails={order.thumbnails} />
+      </section>
 
       <div className="card">
         <h2>Progress</h2>
