@@ -1,3 +1,4 @@
+import type { AddressVerification } from './contacts.ts';
 import type { ContactLike } from './format.ts';
 
 /** The order kinds the dashboard lists, by their API path. */
@@ -44,7 +45,7 @@ export interface Order {
   object: string;
   live: boolean;
   status: OrderStatus;
-  to: ContactLike & { id?: string };
+  to: ContactLike & AddressVerification & { id?: string };
   from?: ContactLike & { id?: string };
   sendDate: string;
   mailingClass: string;

@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api, type List } from '../api.ts';
+import { AddressStatusBadge } from '../components/AddressStatusBadge.tsx';
 import { ChequeFacts } from '../components/ChequeFacts.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { ImbBars } from '../components/ImbBars.tsx';
@@ -121,6 +122,7 @@ function OrderDetails(props: {
                   <span key={line}>{line}</span>
                 ))}
               </address>
+              <AddressStatusBadge contact={order.to} />
             </div>
             <div>
               <h3>From</h3>
