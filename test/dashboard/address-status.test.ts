@@ -17,6 +17,7 @@ let page: Page;
 const pageErrors: string[] = [];
 const contacts: Record<'verified' | 'corrected' | 'failed', { id: string; lastName: string }> = {} as never;
 let correctedLetterId = '';
+let failedLetterId = '';
 
 before(async () => {
   assert.ok(
@@ -42,6 +43,15 @@ before(async () => {
   });
   assert.equal(letter.status, 200, JSON.stringify(letter.body));
   correctedLetterId = letter.body.id;
+  // An organization that allows failed addresses: the order page says what let this one through.
+  await t.api('/address_verification/settings', { method: 'POST', json: { failedAddresses: 'allow' } });
+  const overridden = await t.api('/letters', {
+    method: 'POST',
+    json: { to: contacts.failed.id, from: senderAddress(), html: '<p>Hello</p>' },
+    ...live,
+  });
+  assert.equal(overridden.status, 200, JSON.stringify(overridden.body));
+  failedLetterId = overridden.body.id;
 
   const user = await createTestUser(t);
   browser = await launchBrowser();
@@ -103,6 +113,14 @@ describe('address status badge', () => {
     await textMatching(to.locator('address'), /20 W 34TH ST/);
     assert.equal(await to.locator('.address-status .badge').textContent(), 'Corrected');
     assert.match((await to.getByRole('list', { name: 'Address changes' }).textContent()) ?? '', /NEW YORK/);
+    assert.equal(await to.locator('.address-override').count(), 0);
+
+    await page.goto(`${t.baseUrl}/letters/${failedLetterId}`);
+    await textMatching(to.locator('.address-status'), /^Failed.*postalOrZip: Incorrect Value/);
+    await textMatching(
+      to.locator('.address-override'),
+      /failed verification \(postalOrZip: Incorrect Value\): the organization allows failed addresses/,
+    );
   });
 });
 

@@ -59,6 +59,12 @@ export interface Order {
   trackingNumber?: string;
   slaDeadline?: string;
   slaBreached?: boolean;
+  /** Present when a live order went to an address that did not verify, and what let it. */
+  addressOverride?: {
+    addressStatus: string;
+    addressErrors?: string;
+    by: 'organization_policy' | 'forceVerifiedStatus';
+  };
   printingAt?: string;
   processedForDeliveryAt?: string;
   completedAt?: string;

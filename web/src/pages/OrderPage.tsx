@@ -123,6 +123,16 @@ function OrderDetails(props: {
                 ))}
               </address>
               <AddressStatusBadge contact={order.to} />
+              {order.addressOverride && (
+                <p className="address-override">
+                  Sent although the address{' '}
+                  {order.addressOverride.addressStatus === 'failed' ? 'failed' : 'did not pass'} verification
+                  {order.addressOverride.addressErrors ? ` (${order.addressOverride.addressErrors})` : ''}:{' '}
+                  {order.addressOverride.by === 'organization_policy'
+                    ? 'the organization allows failed addresses.'
+                    : 'the contact was sent with forceVerifiedStatus.'}
+                </p>
+              )}
             </div>
             <div>
               <h3>From</h3>
