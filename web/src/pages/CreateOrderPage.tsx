@@ -16,6 +16,7 @@ import { FieldMessage } from '../components/FieldMessage.tsx';
 import { FormErrors } from '../components/FormErrors.tsx';
 import { type MergeRow, MergeVariablesEditor } from '../components/MergeVariablesEditor.tsx';
 import { ProofThumbnailList, type ProofThumbnails } from '../components/ProofView.tsx';
+import { VerifyAddressBox } from '../components/VerifyAddressBox.tsx';
 import { type ContactLike, words } from '../format.ts';
 import { type FieldErrors, fieldOfMessage, invalidProps } from '../forms/fieldErrors.ts';
 import { contactProblems, isBlankContact } from '../forms/orderChecks.ts';
@@ -194,7 +195,10 @@ export function CreateOrderPage({ kind }: { kind: Kind }) {
         <ErrorMessage error={contacts.error} prefix="Could not load saved contacts" />
         <ErrorMessage error={templates.error} prefix="Could not load templates" />
         <div className="grid-2">
-          <ContactFields legend="To" value={to} onChange={setTo} contacts={contacts.data} errors={errors} />
+          <div>
+            <ContactFields legend="To" value={to} onChange={setTo} contacts={contacts.data} errors={errors} />
+            <VerifyAddressBox value={to} onChange={setTo} />
+          </div>
           <ContactFields
             legend="From"
             value={from}

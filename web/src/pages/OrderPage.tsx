@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { api, type List } from '../api.ts';
+import { AddressStatusBadge } from '../components/AddressStatusBadge.tsx';
 import { ChequeFacts } from '../components/ChequeFacts.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { ImbBars } from '../components/ImbBars.tsx';
@@ -127,6 +128,17 @@ function OrderDetails(props: {
                   <span key={line}>{line}</span>
                 ))}
               </address>
+              <AddressStatusBadge contact={order.to} />
+              {order.addressOverride && (
+                <p className="address-override">
+                  Sent although the address{' '}
+                  {order.addressOverride.addressStatus === 'failed' ? 'failed' : 'did not pass'} verification
+                  {order.addressOverride.addressErrors ? ` (${order.addressOverride.addressErrors})` : ''}:{' '}
+                  {order.addressOverride.by === 'organization_policy'
+                    ? 'the organization allows failed addresses.'
+                    : 'the contact was sent with forceVerifiedStatus.'}
+                </p>
+              )}
             </div>
             <div>
               <h3>From</h3>
