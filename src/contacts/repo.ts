@@ -76,7 +76,13 @@ export async function findContact(db: Executor, organizationId: string, live: bo
 export async function listContacts(
   db: Executor,
   scope: { organizationId: string; live: boolean },
-  page: { skip: number; limit: number; text?: string; metadata?: Record<string, unknown> },
+  page: {
+    skip: number;
+    limit: number;
+    text?: string;
+    metadata?: Record<string, unknown>;
+    addressStatus?: string;
+  },
 ) {
   let query = db
     .selectFrom('contacts')
@@ -86,6 +92,7 @@ export async function listContacts(
   if (page.text) query = query.where('search_text', 'ilike', `%${escapeLike(page.text.toLowerCase())}%`);
   if (page.metadata)
     query = query.where(sql<boolean>`body -> 'metadata' @> ${JSON.stringify(page.metadata)}::jsonb`);
+  if (page.addressStatus) query = query.where(sql<string>`body ->> 'addressStatus'`, '=', page.addressStatus);
   const [rows, count] = await Promise.all([
     query
       .select(columns)

@@ -190,13 +190,19 @@ export async function resolveContact(
   return createContact(db, auth, value, field);
 }
 
+const addressStatuses = ['verified', 'corrected', 'failed'];
+
 export async function listContactPage(db: Executor, auth: ApiAuth, params: ListParams) {
-  const search = parseSearch(params.search, ['metadata']);
+  // PostGrid-style structured search: `search={"addressStatus":"failed"}` lists the contacts to fix.
+  const search = parseSearch(params.search, ['metadata', 'addressStatus'], {
+    addressStatus: addressStatuses,
+  });
   const { rows, totalCount } = await listContacts(db, auth, {
     skip: params.skip,
     limit: params.limit,
     text: search.text,
     metadata: search.metadata,
+    addressStatus: search.fields.addressStatus as string | undefined,
   });
   return listPage(params, totalCount, rows.map(serializeContact));
 }

@@ -132,6 +132,19 @@ export const orderResponseProperties = {
   imbZIPCode: Type.Optional(Type.String()),
   trackingNumber: Type.Optional(Type.String()),
   price: Type.Optional(Price),
+  addressOverride: Type.Optional(
+    Type.Object(
+      {
+        addressStatus: Type.String({ description: "The recipient's verification status when it was sent." }),
+        addressErrors: Type.Optional(Type.String()),
+        by: Type.Union([Type.Literal('organization_policy'), Type.Literal('forceVerifiedStatus')]),
+      },
+      {
+        description:
+          'Present when a live order went to an address that did not verify: what overrode the refusal (the organization allowing failed addresses, or forceVerifiedStatus on the contact).',
+      },
+    ),
+  ),
   slaDeadline: Type.Optional(DateTime),
   slaBreached: Type.Optional(Type.Boolean()),
   printingAt: Type.Optional(DateTime),

@@ -111,6 +111,11 @@ test('overrides: forceVerifiedStatus on the contact, or the organization allowin
     addressErrors: 'postalOrZip: Incorrect Value',
     by: 'forceVerifiedStatus',
   });
+  assert.deepEqual(
+    forced.body.addressOverride,
+    (await details(forced.body.id)).addressOverride,
+    'in the API',
+  );
 
   const settings = await t.api('/address_verification/settings');
   assert.equal(settings.body.failedAddresses, 'refuse', 'refuse is the default');
@@ -123,6 +128,8 @@ test('overrides: forceVerifiedStatus on the contact, or the organization allowin
   assert.equal(allowed.status, 200);
   assert.equal(allowed.body.to.addressStatus, 'failed');
   assert.equal(((await details(allowed.body.id)).addressOverride as any).by, 'organization_policy');
+  const read = await t.api(`/letters/${allowed.body.id}`, live());
+  assert.equal(read.body.addressOverride.by, 'organization_policy');
   await t.api('/address_verification/settings', { method: 'POST', json: { failedAddresses: 'refuse' } });
 });
 

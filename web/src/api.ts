@@ -108,6 +108,11 @@ export function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   return request<T>(`/print-mail/v1${path}`, options);
 }
 
+/** PostGrid's address verification API (/v1/addver), which answers the session as it does any key. */
+export function addver<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  return request<T>(`/v1/addver${path}`, options);
+}
+
 /** The dashboard's own endpoints: sign-in, who am I, API keys. */
 export function dashboard<T>(path: string, options: RequestOptions = {}): Promise<T> {
   return request<T>(`/dashboard/api${path}`, options);

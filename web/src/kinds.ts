@@ -1,3 +1,5 @@
+import type { OrderRenderState, ProofThumbnails } from './components/ProofView.tsx';
+import type { AddressVerification } from './contacts.ts';
 import type { ContactLike } from './format.ts';
 
 /** The order kinds the dashboard lists, by their API path. */
@@ -44,7 +46,7 @@ export interface Order {
   object: string;
   live: boolean;
   status: OrderStatus;
-  to: ContactLike & { id?: string };
+  to: ContactLike & AddressVerification & { id?: string };
   from?: ContactLike & { id?: string };
   sendDate: string;
   mailingClass: string;
@@ -58,12 +60,22 @@ export interface Order {
   trackingNumber?: string;
   slaDeadline?: string;
   slaBreached?: boolean;
+  /** Present when a live order went to an address that did not verify, and what let it. */
+  addressOverride?: {
+    addressStatus: string;
+    addressErrors?: string;
+    by: 'organization_policy' | 'forceVerifiedStatus';
+  };
   printingAt?: string;
   processedForDeliveryAt?: string;
   completedAt?: string;
   cancelledAt?: string;
   createdAt: string;
   updatedAt: string;
+  /** The print-ready PDF's state; `url` and `thumbnails` (signed links) once it is rendered. */
+  render?: OrderRenderState;
+  url?: string;
+  thumbnails?: ProofThumbnails[];
   [field: string]: unknown;
 }
 

@@ -1,9 +1,10 @@
 import { api, type List } from '../api.ts';
+import { AddressStatusBadge } from '../components/AddressStatusBadge.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { MetadataList } from '../components/MetadataList.tsx';
 import { Pagination } from '../components/Pagination.tsx';
 import type { Contact } from '../contacts.ts';
-import { contactName, formatDateTime, words } from '../format.ts';
+import { contactName, formatDateTime } from '../format.ts';
 import { Link, setQuery, useLocation } from '../router.tsx';
 import { useLoad } from '../useLoad.ts';
 
@@ -12,9 +13,12 @@ const PAGE_SIZE = 20;
 export function ContactListPage() {
   const { query } = useLocation();
   const skip = Number(query.get('skip') ?? 0) || 0;
+  const status = query.get('addressStatus') ?? '';
+  // PostGrid's structured search does the filtering: {"addressStatus":"failed"}.
+  const search = status ? JSON.stringify({ addressStatus: status }) : undefined;
   const contacts = useLoad(
-    () => api<List<Contact>>('/contacts', { query: { skip, limit: PAGE_SIZE } }),
-    JSON.stringify([skip]),
+    () => api<List<Contact>>('/contacts', { query: { skip, limit: PAGE_SIZE, search } }),
+    JSON.stringify([skip, status]),
   );
   return (
     <section className="page">
@@ -23,6 +27,21 @@ export function ContactListPage() {
         <Link href="/contacts/new" className="button primary">
           New contact
         </Link>
+      </div>
+      <div className="filters">
+        <label>
+          Address status
+          <select
+            name="addressStatus"
+            value={status}
+            onChange={(e) => setQuery({ addressStatus: e.target.value || undefined, skip: undefined })}
+          >
+            <option value="">Any</option>
+            <option value="verified">Verified</option>
+            <option value="corrected">Corrected</option>
+            <option value="failed">Failed</option>
+          </select>
+        </label>
       </div>
       <ErrorMessage error={contacts.error} prefix="Could not load contacts" />
       {contacts.data && (
@@ -49,7 +68,9 @@ export function ContactListPage() {
                       .filter(Boolean)
                       .join(', ')}
                   </td>
-                  <td data-label="Address status">{words(contact.addressStatus)}</td>
+                  <td data-label="Address status">
+                    <AddressStatusBadge contact={contact} />
+                  </td>
                   <td data-label="Description">{contact.description ?? '—'}</td>
                   <td data-label="Metadata">
                     <MetadataList metadata={contact.metadata} />
@@ -59,7 +80,9 @@ export function ContactListPage() {
               ))}
             </tbody>
           </table>
-          {contacts.data.data.length === 0 && <p className="empty">No contacts yet.</p>}
+          {contacts.data.data.length === 0 && (
+            <p className="empty">{status ? `No contacts with a ${status} address.` : 'No contacts yet.'}</p>
+          )}
           <Pagination
             skip={skip}
             limit={PAGE_SIZE}

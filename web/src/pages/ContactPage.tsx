@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { api } from '../api.ts';
+import { AddressStatusBadge } from '../components/AddressStatusBadge.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { MetadataList } from '../components/MetadataList.tsx';
 import type { Contact } from '../contacts.ts';
-import { contactLines, contactName, formatDateTime, words } from '../format.ts';
+import { contactLines, contactName, formatDateTime } from '../format.ts';
 import { Link, navigate } from '../router.tsx';
 import { useLoad } from '../useLoad.ts';
 
@@ -47,11 +48,23 @@ export function ContactPage({ id }: { id: string }) {
               </address>
               <dl className="facts">
                 <dt>Address status</dt>
-                <dd>{words(c.addressStatus)}</dd>
-                {c.addressErrors && (
+                <dd>
+                  <AddressStatusBadge contact={c} />
+                </dd>
+                {c.originalAddress && (
                   <>
-                    <dt>Address errors</dt>
-                    <dd>{c.addressErrors}</dd>
+                    <dt>As typed</dt>
+                    <dd>
+                      {[
+                        c.originalAddress.addressLine1,
+                        c.originalAddress.addressLine2,
+                        c.originalAddress.city,
+                        c.originalAddress.provinceOrState,
+                        c.originalAddress.postalOrZip,
+                      ]
+                        .filter(Boolean)
+                        .join(', ')}
+                    </dd>
                   </>
                 )}
               </dl>

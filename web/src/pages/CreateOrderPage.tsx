@@ -15,6 +15,8 @@ import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { FieldMessage } from '../components/FieldMessage.tsx';
 import { FormErrors } from '../components/FormErrors.tsx';
 import { type MergeRow, MergeVariablesEditor } from '../components/MergeVariablesEditor.tsx';
+import { ProofThumbnailList, type ProofThumbnails } from '../components/ProofView.tsx';
+import { VerifyAddressBox } from '../components/VerifyAddressBox.tsx';
 import { type ContactLike, words } from '../format.ts';
 import { type FieldErrors, fieldOfMessage, invalidProps } from '../forms/fieldErrors.ts';
 import { contactProblems, isBlankContact } from '../forms/orderChecks.ts';
@@ -23,6 +25,14 @@ import { extraServices, type Kind, type Order } from '../kinds.ts';
 import { Link, navigate } from '../router.tsx';
 import { mergeVariablesObject, mergeVariablesOf, type Template } from '../templates.ts';
 import { useLoad } from '../useLoad.ts';
+
+/** `POST /{kind}/proofs`: the PDF the body would print, with its page thumbnails; nothing is created. */
+interface OrderProof {
+  object: string;
+  url: string;
+  pageCount: number;
+  thumbnails: ProofThumbnails[];
+}
 
 function blankChoice(): ContactChoice {
   return { contactId: '', draft: { ...emptyContact } };
@@ -59,6 +69,9 @@ export function CreateOrderPage({ kind }: { kind: Kind }) {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const [proof, setProof] = useState<OrderProof>();
+  const [previewing, setPreviewing] = useState(false);
+  const [previewFailure, setPreviewFailure] = useState<unknown>();
 
   const templateHtml = (id: string) => templates.data?.data.find((t) => t.id === id)?.html ?? '';
   const usedVariables = [
@@ -108,13 +121,7 @@ export function CreateOrderPage({ kind }: { kind: Kind }) {
     return problems;
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setFailure(undefined);
-    const problems = check();
-    setErrors(problems);
-    if (Object.keys(problems).length > 0) return;
-    setBusy(true);
+  const bodyOf = (): Record<string, unknown> => {
     const mergeVariables = mergeVariablesObject(mergeRows);
     const content: Record<string, unknown> = {};
     form.slots.forEach((slot, index) => {
@@ -122,7 +129,7 @@ export function CreateOrderPage({ kind }: { kind: Kind }) {
       if (value.template) content[slot.template] = value.template;
       else if (value.html.trim()) content[slot.html] = value.html;
     });
-    const body: Record<string, unknown> = {
+    return {
       to: contactValue(to),
       size,
       mailingClass,
@@ -134,13 +141,46 @@ export function CreateOrderPage({ kind }: { kind: Kind }) {
       ...content,
       ...(isCheque ? chequeBody(cheque) : {}),
     };
+  };
+
+  /** A refusal naming a field goes beside that field; any other beside the button that was pressed. */
+  const refused = (error: unknown, show: (error: unknown) => void) => {
+    const field = error instanceof ApiFailure ? fieldOfMessage(error.message, knownFields) : undefined;
+    if (field) setErrors({ [field]: errorText(error) });
+    else show(error);
+  };
+
+  // The proof of the form as it stands, rendered as it would print, without creating the order.
+  const previewProof = async () => {
+    setPreviewFailure(undefined);
+    setFailure(undefined);
+    const problems = check();
+    setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    setPreviewing(true);
+    try {
+      setProof(await api<OrderProof>(`/${kind.path}/proofs`, { method: 'POST', body: bodyOf() }));
+    } catch (error) {
+      setProof(undefined);
+      refused(error, setPreviewFailure);
+    } finally {
+      setPreviewing(false);
+    }
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setFailure(undefined);
+    const problems = check();
+    setErrors(problems);
+    if (Object.keys(problems).length > 0) return;
+    setBusy(true);
+    const body = bodyOf();
     try {
       const order = await api<Order>(`/${kind.path}`, { method: 'POST', body });
       navigate(`/${kind.path}/${order.id}`);
     } catch (error) {
-      const field = error instanceof ApiFailure ? fieldOfMessage(error.message, knownFields) : undefined;
-      if (field) setErrors({ [field]: errorText(error) });
-      else setFailure(error);
+      refused(error, setFailure);
       setBusy(false);
     }
   };
@@ -155,7 +195,10 @@ export function CreateOrderPage({ kind }: { kind: Kind }) {
         <ErrorMessage error={contacts.error} prefix="Could not load saved contacts" />
         <ErrorMessage error={templates.error} prefix="Could not load templates" />
         <div className="grid-2">
-          <ContactFields legend="To" value={to} onChange={setTo} contacts={contacts.data} errors={errors} />
+          <div>
+            <ContactFields legend="To" value={to} onChange={setTo} contacts={contacts.data} errors={errors} />
+            <VerifyAddressBox value={to} onChange={setTo} />
+          </div>
           <ContactFields
             legend="From"
             value={from}
@@ -277,10 +320,29 @@ export function CreateOrderPage({ kind }: { kind: Kind }) {
         <FormErrors errors={errors} what={`create the ${kind.singular.toLowerCase()}`} />
         <ErrorMessage error={failure} prefix={`Could not create the ${kind.singular.toLowerCase()}`} />
         <div className="action-row">
+          <button type="button" disabled={busy || previewing} onClick={() => void previewProof()}>
+            {previewing ? 'Rendering proof…' : 'Preview proof'}
+          </button>
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Creating…' : `Create ${kind.singular.toLowerCase()}`}
           </button>
         </div>
+        <ErrorMessage error={previewFailure} prefix="Could not render the proof" />
+        {proof && (
+          <section className="card proof-preview" aria-labelledby="proof-preview-heading">
+            <h2 id="proof-preview-heading">Proof</h2>
+            <p className="proof-state">
+              {proof.pageCount} {proof.pageCount === 1 ? 'page' : 'pages'}, as it will print ·{' '}
+              <a href={proof.url} target="_blank" rel="noreferrer noopener">
+                Open the PDF
+              </a>
+            </p>
+            <ProofThumbnailList thumbnails={proof.thumbnails} />
+            <p className="hint">
+              Nothing has been sent: this proof is of the form as it stood when you asked.
+            </p>
+          </section>
+        )}
       </form>
     </section>
   );

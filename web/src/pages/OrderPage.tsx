@@ -1,8 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { api, type List } from '../api.ts';
+import { AddressStatusBadge } from '../components/AddressStatusBadge.tsx';
 import { ChequeFacts } from '../components/ChequeFacts.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { ImbBars } from '../components/ImbBars.tsx';
+import { ProofView } from '../components/ProofView.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { Timeline } from '../components/Timeline.tsx';
 import { contactLines, formatDateTime, uspsTrackingUrl, words } from '../format.ts';
@@ -67,6 +69,11 @@ function OrderDetails(props: {
 
       {kind.path === 'cheques' && <ChequeFacts order={order} />}
 
+      <section className="card proof" aria-labelledby="proof-heading">
+        <h2 id="proof-heading">Proof</h2>
+        <ProofView render={order.render} url={order.url} thumbnails={order.thumbnails} />
+      </section>
+
       <div className="card">
         <h2>Progress</h2>
         <Timeline order={order} />
@@ -121,6 +128,17 @@ function OrderDetails(props: {
                   <span key={line}>{line}</span>
                 ))}
               </address>
+              <AddressStatusBadge contact={order.to} />
+              {order.addressOverride && (
+                <p className="address-override">
+                  Sent although the address{' '}
+                  {order.addressOverride.addressStatus === 'failed' ? 'failed' : 'did not pass'} verification
+                  {order.addressOverride.addressErrors ? ` (${order.addressOverride.addressErrors})` : ''}:{' '}
+                  {order.addressOverride.by === 'organization_policy'
+                    ? 'the organization allows failed addresses.'
+                    : 'the contact was sent with forceVerifiedStatus.'}
+                </p>
+              )}
             </div>
             <div>
               <h3>From</h3>
