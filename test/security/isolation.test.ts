@@ -22,6 +22,13 @@ let intruderHook: string;
 let intruderEnvelope: string;
 
 interface Ids {
+  order_profile_letters: string;
+  order_profile_postcards: string;
+  order_profile_cheques: string;
+  order_profile_self_mailers: string;
+  mailing_list_import: string;
+  mailing_list: string;
+  campaign: string;
   contact: string;
   template: string;
   bank_account: string;
@@ -88,7 +95,44 @@ async function victimObjects(key: string): Promise<Ids> {
   );
   const letter = await made('/letters', { ...people, template }, key);
   const events = await t.api(`/events?orderId=${letter}`, { key });
+  // Bulk sending: profiles of each kind, an import, a list and a campaign (no worker: they stay as made).
+  const letterProfile = await made('/order_profiles/letters', { size: 'us_letter', html: '<p>v</p>' }, key);
+  const mailingList = await made('/mailing_lists', { description: 'victim list' }, key);
   return {
+    order_profile_letters: letterProfile,
+    order_profile_postcards: await made(
+      '/order_profiles/postcards',
+      { size: '6x4', frontHTML: '<p>f</p>', backHTML: '<p>b</p>' },
+      key,
+    ),
+    order_profile_cheques: await made('/order_profiles/cheques', { bankAccount, amount: 100 }, key),
+    order_profile_self_mailers: await made(
+      '/order_profiles/self_mailers',
+      { size: '8.5x11_bifold', insideHTML: 'i', outsideHTML: 'o' },
+      key,
+    ),
+    mailing_list_import: await made(
+      '/mailing_list_imports',
+      {
+        file: 'First Name,Address,City,State,ZIP,Country\r\nVic,1 Broadway,New York,NY,10004,US\r\n',
+        fileType: 'csv',
+        receiverAddressMapping: {
+          firstName: 'First Name',
+          addressLine1: 'Address',
+          city: 'City',
+          provinceOrState: 'State',
+          postalOrZip: 'ZIP',
+          countryCode: 'Country',
+        },
+      },
+      key,
+    ),
+    mailing_list: mailingList,
+    campaign: await made(
+      '/campaigns',
+      { mailingList, letterProfile, defaultSenderContact: contact, description: 'victim campaign' },
+      key,
+    ),
     contact,
     template,
     bank_account: bankAccount,
@@ -247,8 +291,50 @@ function operations(): Op[] {
     ['POST', '/webhooks/{id}/test', (v) => `/webhooks/${v.webhook}/test`, {}],
     ['POST', '/webhooks/{id}/secret/rotate', (v) => `/webhooks/${v.webhook}/secret/rotate`, {}],
   ];
+  for (const kind of ['letters', 'postcards', 'cheques', 'self_mailers'] as const) {
+    const id = (v: Ids) => v[`order_profile_${kind}`];
+    ops.push(
+      ['GET', `/order_profiles/${kind}/{id}`, (v) => `/order_profiles/${kind}/${id(v)}`],
+      [
+        'POST',
+        `/order_profiles/${kind}/{id}`,
+        (v) => `/order_profiles/${kind}/${id(v)}`,
+        { description: 'taken over' },
+      ],
+      ['DELETE', `/order_profiles/${kind}/{id}`, (v) => `/order_profiles/${kind}/${id(v)}`],
+    );
+  }
+  const imp = (v: Ids) => `/mailing_list_imports/${v.mailing_list_import}`;
+  const list = (v: Ids) => `/mailing_lists/${v.mailing_list}`;
+  const campaign = (v: Ids) => `/campaigns/${v.campaign}`;
+  ops.push(
+    ['GET', '/mailing_list_imports/{id}', imp],
+    ['POST', '/mailing_list_imports/{id}', imp, { description: 'taken over' }],
+    ['DELETE', '/mailing_list_imports/{id}', imp],
+    ['GET', '/mailing_list_imports/{id}/rows', (v) => `${imp(v)}/rows`],
+    ['GET', '/mailing_list_imports/{id}/report', (v) => `${imp(v)}/report`],
+    ['GET', '/mailing_lists/{id}', list],
+    ['POST', '/mailing_lists/{id}', list, { description: 'taken over' }],
+    ['DELETE', '/mailing_lists/{id}', list],
+    [
+      'POST',
+      '/mailing_lists/{id}/jobs',
+      (v) => `${list(v)}/jobs`,
+      { removeContacts: ['contact_0000000000000000000000'] },
+    ],
+    ['GET', '/campaigns/{id}', campaign],
+    ['POST', '/campaigns/{id}', campaign, { description: 'taken over' }],
+    ['DELETE', '/campaigns/{id}', campaign],
+    ['POST', '/campaigns/{id}/send', (v) => `${campaign(v)}/send`, {}],
+    ['POST', '/campaigns/{id}/cancel', (v) => `${campaign(v)}/cancel`, {}],
+    ['GET', '/campaigns/{id}/orders', (v) => `${campaign(v)}/orders`],
+    ['GET', '/campaigns/{id}/rows', (v) => `${campaign(v)}/rows`],
+    ['GET', '/campaigns/{id}/preview', (v) => `${campaign(v)}/preview`],
+    ['GET', '/campaigns/{id}/report', (v) => `${campaign(v)}/report`],
+  );
   for (const [path, kind] of orderKinds) {
     ops.push(
+      ['GET', `/${path}/{id}/url`, (v) => `/${path}/${v[kind]}/url`],
       ['GET', `/${path}/{id}`, (v) => `/${path}/${v[kind]}`],
       ['DELETE', `/${path}/{id}`, (v) => `/${path}/${v[kind]}`],
       ['POST', `/${path}/{id}/cancellation`, (v) => `/${path}/${v[kind]}/cancellation`, { note: 'x' }],
