@@ -118,6 +118,10 @@ export async function runScaleScenario(options: ScenarioOptions): Promise<Scenar
     SIMULATED_PRINTER: 'true',
     PRINTER_CLAIM_TTL: `${CLAIM_TTL_MS}ms`,
     DEMO_COMPLETE_AFTER_PROCESSED: '8s',
+    // A killed worker's orders wait out their render lease before another worker takes them (the lease is
+    // renewed while a render runs, so a short one only shortens that wait): the default 2m would outlast
+    // the quiescence the invariants wait for.
+    RENDER_LEASE: '5s',
     DATABASE_POOL_SIZE: '8',
     WORKER_CONCURRENCY: '4',
     LOG_LEVEL: 'warn',
