@@ -1,12 +1,9 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { ownedRow } from '../db/owned-rows.ts';
 import type { OrderKind } from '../db/schema.ts';
 import { insertEvent } from '../events/repo.ts';
-
-export interface Scope {
-  organizationId: string;
-  live: boolean;
-}
+import type { Scope } from '../orders/repo.ts';
 
 export type CampaignStatus =
   | 'drafting'
@@ -71,11 +68,8 @@ export function serializeCampaign(row: CampaignRow) {
   };
 }
 
-const where = (scope: Scope, id: string) =>
-  sql`id = ${id} and organization_id = ${scope.organizationId} and live = ${scope.live} and deleted_at is null`;
-
 export async function findCampaign(db: Executor, scope: Scope, id: string, forUpdate = false) {
-  const { rows } = await sql<CampaignRow>`select * from campaigns where ${where(scope, id)}
+  const { rows } = await sql<CampaignRow>`select * from campaigns where ${ownedRow(scope, id)}
     ${forUpdate ? sql`for update` : sql``}`.execute(db);
   return rows[0];
 }

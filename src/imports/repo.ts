@@ -1,11 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { type DescribedChanges, describedAssignments, ownedRow } from '../db/owned-rows.ts';
+import type { Scope } from '../orders/repo.ts';
 import type { CsvRow } from './csv.ts';
-
-export interface Scope {
-  organizationId: string;
-  live: boolean;
-}
 
 export interface ImportRow {
   id: string;
@@ -67,35 +64,24 @@ export async function finishUpload(
     where id = ${id}`.execute(db);
 }
 
-const where = (scope: Scope, id: string) =>
-  sql`id = ${id} and organization_id = ${scope.organizationId} and live = ${scope.live} and deleted_at is null`;
-
 export async function findImport(db: Executor, scope: Scope, id: string): Promise<ImportRow | undefined> {
-  const { rows } = await sql<ImportRow>`select * from mailing_list_imports where ${where(scope, id)}`.execute(
-    db,
-  );
+  const { rows } =
+    await sql<ImportRow>`select * from mailing_list_imports where ${ownedRow(scope, id)}`.execute(db);
   return rows[0];
 }
 
-export async function updateImportFields(
-  db: Executor,
-  scope: Scope,
-  id: string,
-  changes: { description?: string | null; metadata?: Record<string, unknown> | null },
-) {
+export async function updateImportFields(db: Executor, scope: Scope, id: string, changes: DescribedChanges) {
   const { rows } = await sql<ImportRow>`
     update mailing_list_imports set
-      description = case when ${'description' in changes} then ${changes.description ?? null} else description end,
-      metadata = case when ${'metadata' in changes} then ${changes.metadata ? JSON.stringify(changes.metadata) : null}::jsonb
-                 else metadata end,
+      ${describedAssignments(changes)},
       updated_at = now()
-    where ${where(scope, id)} returning *`.execute(db);
+    where ${ownedRow(scope, id)} returning *`.execute(db);
   return rows[0];
 }
 
 export async function softDeleteImport(db: Executor, scope: Scope, id: string): Promise<boolean> {
   const { rows } = await sql`
-    update mailing_list_imports set deleted_at = now(), updated_at = now() where ${where(scope, id)}
+    update mailing_list_imports set deleted_at = now(), updated_at = now() where ${ownedRow(scope, id)}
     returning id`.execute(db);
   return rows.length > 0;
 }

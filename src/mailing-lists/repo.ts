@@ -1,10 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-
-export interface Scope {
-  organizationId: string;
-  live: boolean;
-}
+import { type DescribedChanges, describedAssignments, ownedRow } from '../db/owned-rows.ts';
+import type { Scope } from '../orders/repo.ts';
 
 export interface JobRequest {
   addMailingListImports?: string[];
@@ -27,9 +24,6 @@ export interface ListRow {
   updated_at: Date;
 }
 
-const where = (scope: Scope, id: string) =>
-  sql`id = ${id} and organization_id = ${scope.organizationId} and live = ${scope.live} and deleted_at is null`;
-
 export async function insertList(
   db: Executor,
   scope: Scope,
@@ -44,24 +38,17 @@ export async function insertList(
 }
 
 export async function findList(db: Executor, scope: Scope, id: string, forUpdate = false) {
-  const { rows } = await sql<ListRow>`select * from mailing_lists where ${where(scope, id)}
+  const { rows } = await sql<ListRow>`select * from mailing_lists where ${ownedRow(scope, id)}
     ${forUpdate ? sql`for update` : sql``}`.execute(db);
   return rows[0];
 }
 
-export async function updateListFields(
-  db: Executor,
-  scope: Scope,
-  id: string,
-  changes: { description?: string | null; metadata?: Record<string, unknown> | null },
-) {
+export async function updateListFields(db: Executor, scope: Scope, id: string, changes: DescribedChanges) {
   const { rows } = await sql<ListRow>`
     update mailing_lists set
-      description = case when ${'description' in changes} then ${changes.description ?? null} else description end,
-      metadata = case when ${'metadata' in changes} then ${changes.metadata ? JSON.stringify(changes.metadata) : null}::jsonb
-                 else metadata end,
+      ${describedAssignments(changes)},
       updated_at = now()
-    where ${where(scope, id)} returning *`.execute(db);
+    where ${ownedRow(scope, id)} returning *`.execute(db);
   return rows[0];
 }
 
@@ -70,13 +57,13 @@ export async function startJob(db: Executor, scope: Scope, id: string, job: JobR
   const { rows } = await sql<ListRow>`
     update mailing_lists set job = ${JSON.stringify(job)}::jsonb, status = ${status}, errors = '[]',
       updated_at = now()
-    where ${where(scope, id)} and job is null returning *`.execute(db);
+    where ${ownedRow(scope, id)} and job is null returning *`.execute(db);
   return rows[0];
 }
 
 export async function softDeleteList(db: Executor, scope: Scope, id: string): Promise<boolean> {
   const { rows } = await sql`update mailing_lists set deleted_at = now(), updated_at = now()
-    where ${where(scope, id)} returning id`.execute(db);
+    where ${ownedRow(scope, id)} returning id`.execute(db);
   return rows.length > 0;
 }
 
