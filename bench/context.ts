@@ -81,3 +81,29 @@ export async function closedLoop(
   latencies.sort((a, b) => a - b);
   return { count: latencies.length, seconds, latencies };
 }
+
+/**
+ * Latencies of `subject` and of its `floor` at `concurrency`: each warmed up for `warmUpMs`, then measured
+ * in alternating halves of `durationMs`, so a machine busy with other work slows both sides alike. Both
+ * lists come sorted; `subjectSeconds` is the time the subject ran.
+ */
+export async function alternatingLatencies(
+  concurrency: number,
+  warmUpMs: number,
+  durationMs: number,
+  subject: () => Promise<void>,
+  floor: () => Promise<void>,
+): Promise<{ subject: number[]; floor: number[]; subjectSeconds: number }> {
+  await closedLoop(concurrency, warmUpMs, subject);
+  await closedLoop(concurrency, warmUpMs, floor);
+  const measured = { subject: [] as number[], floor: [] as number[], subjectSeconds: 0 };
+  for (let half = 0; half < 2; half++) {
+    const a = await closedLoop(concurrency, durationMs / 2, subject);
+    measured.subject.push(...a.latencies);
+    measured.subjectSeconds += a.seconds;
+    measured.floor.push(...(await closedLoop(concurrency, durationMs / 2, floor)).latencies);
+  }
+  measured.subject.sort((a, b) => a - b);
+  measured.floor.sort((a, b) => a - b);
+  return measured;
+}

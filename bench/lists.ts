@@ -22,11 +22,11 @@ import { createOrganization } from '../src/organizations/service.ts';
 import { senderAddress, usAddress } from '../test/support/addresses.ts';
 import { freePort, spawnCli, waitForHttp } from '../test/support/process.ts';
 import {
+  alternatingLatencies,
   type BenchContext,
   type BenchPoint,
   type BenchResult,
   type BenchRow,
-  closedLoop,
   percentile,
 } from './context.ts';
 
@@ -362,20 +362,11 @@ export async function benchLists(context: BenchContext): Promise<BenchResult> {
           const [text, values] = query.floor(j++);
           return pool.query(text, values).then(() => undefined);
         };
-        await closedLoop(CONCURRENCY, warmUp, api);
-        await closedLoop(CONCURRENCY, warmUp, floor);
-        // Halves in turn, so a machine busy with other work slows both sides alike.
-        const apiLatencies: number[] = [];
-        const floorLatencies: number[] = [];
-        let apiSeconds = 0;
-        for (let half = 0; half < 2; half++) {
-          const a = await closedLoop(CONCURRENCY, (seconds * 1000) / 2, api);
-          apiLatencies.push(...a.latencies);
-          apiSeconds += a.seconds;
-          floorLatencies.push(...(await closedLoop(CONCURRENCY, (seconds * 1000) / 2, floor)).latencies);
-        }
-        apiLatencies.sort((a, b) => a - b);
-        floorLatencies.sort((a, b) => a - b);
+        const {
+          subject: apiLatencies,
+          floor: floorLatencies,
+          subjectSeconds: apiSeconds,
+        } = await alternatingLatencies(CONCURRENCY, warmUp, seconds * 1000, api, floor);
         const p99 = percentile(apiLatencies, 99);
         const floorP99 = percentile(floorLatencies, 99);
         const point = { x: scale, unit: 'ms' };

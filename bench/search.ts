@@ -17,11 +17,11 @@ import { Pool as HttpPool } from 'undici';
 import { migrate } from '../src/db/migrate.ts';
 import { freePort, spawnCli, waitForHttp } from '../test/support/process.ts';
 import {
+  alternatingLatencies,
   type BenchContext,
   type BenchPoint,
   type BenchResult,
   type BenchRow,
-  closedLoop,
   percentile,
 } from './context.ts';
 import { generationModel, grow, prepareGenerator } from './lists.ts';
@@ -172,20 +172,11 @@ export async function benchSearch(context: BenchContext): Promise<BenchResult> {
         const api = () => list(query.search).then(() => undefined);
         const floor = () =>
           pool.query('select order_json(orders) from orders where id = any($1)', [ids]).then(() => undefined);
-        await closedLoop(CONCURRENCY, warmUp, api);
-        await closedLoop(CONCURRENCY, warmUp, floor);
-        const apiLatencies: number[] = [];
-        const floorLatencies: number[] = [];
-        let apiSeconds = 0;
-        // Halves in turn, so a machine busy with other work slows both sides alike.
-        for (let half = 0; half < 2; half++) {
-          const a = await closedLoop(CONCURRENCY, (seconds * 1000) / 2, api);
-          apiLatencies.push(...a.latencies);
-          apiSeconds += a.seconds;
-          floorLatencies.push(...(await closedLoop(CONCURRENCY, (seconds * 1000) / 2, floor)).latencies);
-        }
-        apiLatencies.sort((a, b) => a - b);
-        floorLatencies.sort((a, b) => a - b);
+        const {
+          subject: apiLatencies,
+          floor: floorLatencies,
+          subjectSeconds: apiSeconds,
+        } = await alternatingLatencies(CONCURRENCY, warmUp, seconds * 1000, api, floor);
         const p99 = percentile(apiLatencies, 99);
         const floorP99 = percentile(floorLatencies, 99);
         const name = query.search === sample[0]!.id ? 'search=<an order id>' : query.name;
