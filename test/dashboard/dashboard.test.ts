@@ -11,7 +11,7 @@ import { WEB_DIST } from '../../src/dashboard/spa.ts';
 import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
 import { eventually } from '../support/eventually.ts';
 import { launchBrowser } from './browser.ts';
-import { createTestUser, PASSWORD } from './support.ts';
+import { createTestUser, fillContact, PASSWORD } from './support.ts';
 
 const WAIT_MS = 15_000;
 const polling = { intervalMs: 100 };
@@ -62,23 +62,6 @@ async function textOf(locator: Locator, pattern: RegExp): Promise<string> {
     await new Promise((r) => setTimeout(r, 100));
   }
   assert.fail(`expected text matching ${pattern}, last saw "${last}"`);
-}
-
-async function fillContact(group: Locator, contact: Record<string, string>) {
-  const labels: Record<string, string> = {
-    firstName: 'First name',
-    lastName: 'Last name',
-    companyName: 'Company',
-    addressLine1: 'Address line 1',
-    city: 'City',
-    provinceOrState: 'State or province',
-    postalOrZip: 'ZIP or postal code',
-    countryCode: 'Country code',
-  };
-  for (const [field, value] of Object.entries(contact)) {
-    const label = labels[field];
-    if (label) await group.getByLabel(label, { exact: true }).fill(value);
-  }
 }
 
 async function apiOrder(id: string) {

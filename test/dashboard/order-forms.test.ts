@@ -7,11 +7,11 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { WEB_DIST } from '../../src/dashboard/spa.ts';
 import { senderAddress, startTestApp, type TestApp, usAddress, usBankAccount } from '../support/app.ts';
 import { launchBrowser } from './browser.ts';
-import { createTestUser, signInThroughPage, textMatching } from './support.ts';
+import { createTestUser, fillContact, signInThroughPage, textMatching } from './support.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -49,24 +49,6 @@ after(async () => {
   await browser?.close();
   await t?.close();
 });
-
-const labels: Record<string, string> = {
-  firstName: 'First name',
-  lastName: 'Last name',
-  companyName: 'Company',
-  addressLine1: 'Address line 1',
-  city: 'City',
-  provinceOrState: 'State or province',
-  postalOrZip: 'ZIP or postal code',
-  countryCode: 'Country code',
-};
-
-async function fillContact(group: Locator, contact: Record<string, unknown>) {
-  for (const [field, value] of Object.entries(contact)) {
-    const label = labels[field];
-    if (label) await group.getByLabel(label, { exact: true }).fill(String(value));
-  }
-}
 
 const idFromUrl = () => page.url().split('/').pop()!;
 

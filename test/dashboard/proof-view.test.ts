@@ -9,7 +9,7 @@ import { WEB_DIST } from '../../src/dashboard/spa.ts';
 import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
 import { eventually } from '../support/eventually.ts';
 import { launchBrowser } from './browser.ts';
-import { createTestUser, signInThroughPage, textMatching } from './support.ts';
+import { createTestUser, fillContact, signInThroughPage, textMatching } from './support.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -75,24 +75,6 @@ async function fetchInPage(url: string) {
       head: String.fromCharCode(...bytes.slice(0, 5)),
     };
   }, url);
-}
-
-const labels: Record<string, string> = {
-  firstName: 'First name',
-  lastName: 'Last name',
-  companyName: 'Company',
-  addressLine1: 'Address line 1',
-  city: 'City',
-  provinceOrState: 'State or province',
-  postalOrZip: 'ZIP or postal code',
-  countryCode: 'Country code',
-};
-
-async function fillContact(group: Locator, contact: Record<string, unknown>) {
-  for (const [field, value] of Object.entries(contact)) {
-    const label = labels[field];
-    if (label) await group.getByLabel(label, { exact: true }).fill(String(value));
-  }
 }
 
 describe('proofs in the dashboard', () => {

@@ -52,3 +52,23 @@ export async function textMatching(locator: Locator, pattern: RegExp, timeoutMs 
   }
   throw new Error(`expected text matching ${pattern}, last saw "${last}"`);
 }
+
+/** The create form's label of each contact field (web/src/components/ContactFields.tsx). */
+const contactLabels: Record<string, string> = {
+  firstName: 'First name',
+  lastName: 'Last name',
+  companyName: 'Company',
+  addressLine1: 'Address line 1',
+  city: 'City',
+  provinceOrState: 'State or province',
+  postalOrZip: 'ZIP or postal code',
+  countryCode: 'Country code',
+};
+
+/** Types `contact`'s fields into the contact fieldset `group`; fields without a form field are skipped. */
+export async function fillContact(group: Locator, contact: Record<string, unknown>) {
+  for (const [field, value] of Object.entries(contact)) {
+    const label = contactLabels[field];
+    if (label) await group.getByLabel(label, { exact: true }).fill(String(value));
+  }
+}
