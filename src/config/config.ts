@@ -21,6 +21,8 @@ export interface Config {
   profile: 'demo' | 'production';
   bodyLimitBytes: number;
   databasePoolSize: number;
+  /** How long a SIGTERM/SIGINT shutdown may take before the process exits with 1 anyway. */
+  shutdownTimeoutMs: number;
   workerConcurrency: number;
   webhooksAllowPrivateNetworks: boolean;
   /** Whole-attempt deadline of one webhook delivery (connect, headers and body). */
@@ -181,6 +183,7 @@ export function loadConfig(env: Env = process.env): Config {
     profile,
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 5 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1, 500),
+    shutdownTimeoutMs: duration(env, 'SHUTDOWN_TIMEOUT', '30s', 1000, 600_000),
     workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 10, 1, 200),
     webhooksAllowPrivateNetworks: boolean(env, 'WEBHOOKS_ALLOW_PRIVATE_NETWORKS', false),
     webhooksTimeoutMs: duration(env, 'WEBHOOKS_TIMEOUT', '15s', 100, 120_000),

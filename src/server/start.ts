@@ -31,13 +31,25 @@ export async function startServer(config: Config, logger: Logger, role: Role): P
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 30_000);
+    const force = setTimeout(() => {
+      logger.error(
+        { timeoutMs: config.shutdownTimeoutMs },
+        'shutdown took longer than SHUTDOWN_TIMEOUT; exiting',
+      );
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
     force.unref();
+    // Each step is logged: a shutdown that hangs (and is forced after 30 s) shows where.
+    const step = async (name: string, run: () => Promise<void> | undefined) => {
+      const begun = Date.now();
+      await run();
+      logger.info({ step: name, ms: Date.now() - begun }, `stopped ${name}`);
+    };
     try {
-      await app?.close();
-      await worker?.stop();
-      await db.destroy();
-      await database.stop();
+      await step('http', () => app?.close());
+      await step('workers', () => worker?.stop());
+      await step('pool', () => db.destroy());
+      await step('database', () => database.stop());
     } catch (error) {
       logger.error({ err: error }, 'error during shutdown');
       process.exitCode = 1;

@@ -133,12 +133,18 @@ export async function startWorker(
   const rendering = startRenderQueue({ db: context.db, config: context.config, logger: context.logger });
   return {
     stop: async () => {
-      await rendering.stop();
-      await pipeline.stop();
-      await webhooks.stop();
-      await runner.stop();
+      // Each part's time is logged: a shutdown that hangs shows which part held it.
+      const part = async (name: string, stop: () => Promise<void>) => {
+        const begun = Date.now();
+        await stop();
+        context.logger.info({ part: name, ms: Date.now() - begun }, `stopped worker ${name}`);
+      };
+      await part('render queue', () => rendering.stop());
+      await part('pipeline', () => pipeline.stop());
+      await part('webhook deliveries', () => webhooks.stop());
+      await part('job runner', () => runner.stop());
       // After the runner: no job is rendering any more.
-      if (ownRenderer) await context.htmlRenderer.close();
+      if (ownRenderer) await part('renderer', () => context.htmlRenderer.close());
     },
   };
 }

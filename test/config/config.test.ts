@@ -10,6 +10,8 @@ test('defaults: port 8080, ./data, demo profile on the embedded database', () =>
   assert.equal(config.databaseUrl, undefined);
   assert.equal(config.profile, 'demo');
   assert.equal(config.logLevel, 'info');
+  assert.equal(config.shutdownTimeoutMs, 30_000);
+  assert.equal(loadConfig({ SHUTDOWN_TIMEOUT: '90s' }).shutdownTimeoutMs, 90_000);
 });
 
 test('DATABASE_URL switches the default profile to production', () => {
@@ -27,6 +29,8 @@ for (const [variable, value] of [
   ['MAILSTREAM_PROFILE', 'fast'],
   ['WEBHOOKS_ALLOW_PRIVATE_NETWORKS', 'maybe'],
   ['USPS_FEED_TOKEN', 'short'],
+  ['SHUTDOWN_TIMEOUT', '30'],
+  ['SHUTDOWN_TIMEOUT', '1h'],
 ] as const) {
   test(`${variable}=${value} is refused with a message naming ${variable}`, () => {
     assert.throws(

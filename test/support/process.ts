@@ -29,7 +29,15 @@ export function spawnCli(args: string[], env: Record<string, string>): Spawned {
   child.stderr!.on('data', (d) => {
     err += d;
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  // 'exit' can come before the last output is read: wait for the pipes to close too (bounded, since a
+  // grandchild that inherited them may hold them open), so a failure message shows the final log lines.
+  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      const bound = new Promise((r) => setTimeout(r, 2000).unref());
+      void Promise.race([closed, bound]).then(() => resolve(code));
+    }),
+  );
   return { child, stdout: () => out, stderr: () => err, exited };
 }
 
