@@ -161,14 +161,19 @@ export async function benchSearch(context: BenchContext): Promise<BenchResult> {
       // An order id: the primary key's path, beside the same lookup done directly.
       const { rows: sample } = await client.query<{ id: string }>(
         `select id from orders where organization_id = $1 and live and kind = 'letter'
-         order by created_at desc offset 12345 limit 1`,
-        [state.main_org],
+         order by created_at desc offset $2 limit 1`,
+        // Deep in the list at 10M; within it at the quick sizes.
+        [state.main_org, Math.min(12_345, Math.floor(scale / 4))],
       );
       const all = [...queries, { name: 'search=<an order id>', search: sample[0]!.id }];
       for (const query of all) {
         const first = await list(query.search);
         const ids = first.data.map((order) => order.id);
-        if (!ids.length) throw new Error(`search ${query.search} found nothing`);
+        if (!ids.length) {
+          // The rare terms are rarer than one in the quick datasets: nothing to time there.
+          console.warn(`${label}: search ${query.search} finds no order at this size; not measured`);
+          continue;
+        }
         const api = () => list(query.search).then(() => undefined);
         const floor = () =>
           pool.query('select order_json(orders) from orders where id = any($1)', [ids]).then(() => undefined);
