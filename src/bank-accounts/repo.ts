@@ -1,6 +1,8 @@
 import { type SqlBool, sql } from 'kysely';
 import { escapeLike } from '../contacts/repo.ts';
 import type { Executor } from '../db/database.ts';
+import type { CreatedAtRange } from '../http/created-range.ts';
+import type { KeysetCursor } from '../http/csv-export.ts';
 import type { Scope } from '../orders/repo.ts';
 
 export interface NewBankAccount {
@@ -82,18 +84,34 @@ export async function findBankAccount(db: Executor, scope: Scope, id: string) {
 
 export type BankAccountRow = NonNullable<Awaited<ReturnType<typeof findBankAccount>>>;
 
-export async function listBankAccounts(
-  db: Executor,
-  scope: Scope,
-  page: { skip: number; limit: number; text?: string; metadata?: Record<string, unknown> },
-) {
+export interface BankAccountFilters extends CreatedAtRange {
+  text?: string;
+  metadata?: Record<string, unknown>;
+}
+
+/** The bank accounts of one organization and mode that pass the filters (a list page, or an export). */
+function filteredBankAccounts(db: Executor, scope: Scope, filters: BankAccountFilters) {
   let query = db
     .selectFrom('bank_accounts')
     .where('organization_id', '=', scope.organizationId)
     .where('live', '=', scope.live)
     .where('deleted_at', 'is', null);
-  if (page.text) query = query.where('search_text', 'ilike', `%${escapeLike(page.text.toLowerCase())}%`);
-  if (page.metadata) query = query.where(sql<SqlBool>`metadata @> ${JSON.stringify(page.metadata)}::jsonb`);
+  if (filters.text)
+    query = query.where('search_text', 'ilike', `%${escapeLike(filters.text.toLowerCase())}%`);
+  if (filters.metadata)
+    query = query.where(sql<SqlBool>`metadata @> ${JSON.stringify(filters.metadata)}::jsonb`);
+  if (filters.createdAtFrom) query = query.where('created_at', '>=', filters.createdAtFrom);
+  if (filters.createdAtTo) query = query.where('created_at', '<=', filters.createdAtTo);
+  return query;
+}
+
+export async function listBankAccounts(
+  db: Executor,
+  scope: Scope,
+  page: { skip: number; limit: number },
+  filters: BankAccountFilters,
+) {
+  const query = filteredBankAccounts(db, scope, filters);
   const [rows, count] = await Promise.all([
     query
       .select(columns)
@@ -105,6 +123,31 @@ export async function listBankAccounts(
     query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, totalCount: count.n };
+}
+
+/** The next `limit` matching bank accounts after `cursor`, newest first: keyset pages for an export. */
+export async function bankAccountsAfter(
+  db: Executor,
+  scope: Scope,
+  filters: BankAccountFilters,
+  cursor: KeysetCursor | undefined,
+  limit: number,
+): Promise<{ row: BankAccountRow; cursor: KeysetCursor }[]> {
+  let query = filteredBankAccounts(db, scope, filters);
+  if (cursor)
+    query = query.where(sql<SqlBool>`(created_at, id) < (${cursor.createdAt}::timestamptz, ${cursor.id})`);
+  const rows = await query
+    .select(columns)
+    // As text: a JS Date would drop the microseconds, and the next page would skip rows within them.
+    .select(sql<string>`created_at::text`.as('cursor_created_at'))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(({ cursor_created_at, ...row }) => ({
+    row,
+    cursor: { createdAt: cursor_created_at, id: row.id },
+  }));
 }
 
 /** Soft delete: cheques already ordered from the account still print from it. */

@@ -2,10 +2,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { auth } from '../auth/plugin.ts';
 import type { Db } from '../db/database.ts';
 import { fileUploads } from '../http/file-uploads.ts';
-import { Deleted, IdParams, ListOf, ListQuery, responses } from '../http/schemas.ts';
+import { Deleted, IdParams, ListOf, responses } from '../http/schemas.ts';
 import { idempotent } from '../idempotency/service.ts';
-import { BankAccount, BankAccountCreate } from './schemas.ts';
-import { createBankAccount, deleteBankAccount, getBankAccount, listBankAccountPage } from './service.ts';
+import { exportBankAccounts } from './export.ts';
+import { BankAccount, BankAccountCreate, BankAccountExportQuery, BankAccountListQuery } from './schemas.ts';
+import {
+  bankAccountFiltersOf,
+  createBankAccount,
+  deleteBankAccount,
+  getBankAccount,
+  listBankAccountPage,
+} from './service.ts';
 
 export const bankAccountRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   const tags = ['Bank accounts'];
@@ -26,8 +33,24 @@ export const bankAccountRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (a
   );
   app.get(
     '/bank_accounts',
-    { schema: { tags, querystring: ListQuery, response: responses(ListOf(BankAccount)) } },
+    { schema: { tags, querystring: BankAccountListQuery, response: responses(ListOf(BankAccount)) } },
     async (request) => listBankAccountPage(db, auth(request), request.query),
+  );
+  // Beyond PostGrid: every bank account the list's filters match, as CSV (the dashboard's export).
+  app.get(
+    '/bank_accounts/export',
+    {
+      schema: {
+        tags,
+        summary: 'Export every matching bank account as CSV',
+        querystring: BankAccountExportQuery,
+      },
+    },
+    async (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="bank_accounts.csv"')
+        .send(exportBankAccounts(db, auth(request), bankAccountFiltersOf(request.query))),
   );
   app.get(
     '/bank_accounts/:id',

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { Body, DateTime, Metadata } from '../http/schemas.ts';
+import { createdAtRangeProperties } from '../http/created-range.ts';
+import { Body, DateTime, ListQuery, Metadata } from '../http/schemas.ts';
 
 export const BankCountryCode = Type.Union([Type.Literal('US'), Type.Literal('CA')]);
 
@@ -59,3 +60,11 @@ export const BankAccount = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const BankAccountListQuery = Type.Composite([
+  ListQuery,
+  Type.Object(createdAtRangeProperties('bank accounts')),
+]);
+
+/** The list's filters, for GET /bank_accounts/export: every match, not a page. */
+export const BankAccountExportQuery = Type.Omit(BankAccountListQuery, ['skip', 'limit']);

@@ -4,12 +4,14 @@ import type { Executor } from '../db/database.ts';
 import { type AcceptedInput, acceptDocumentInput, storeAcceptedInput } from '../documents/inputs.ts';
 import { linkBankAccountSignature } from '../documents/links.ts';
 import { invalid, notFound } from '../errors.ts';
-import { type ListParams, listPage, parseSearch } from '../http/list.ts';
+import { createdAtRangeOf } from '../http/created-range.ts';
+import { listPage, parseSearch } from '../http/list.ts';
 import { newId } from '../ids.ts';
 import { presentFields } from '../orders/content-checks.ts';
 import type { Scope } from '../orders/repo.ts';
 import type { OrderDocumentsDeps } from '../orders/uploads.ts';
 import {
+  type BankAccountFilters,
   type BankAccountRow,
   findBankAccount,
   insertBankAccount,
@@ -22,7 +24,7 @@ import {
   isValidCanadianTransit,
   maskAccountNumber,
 } from './routing-number.ts';
-import type { BankAccountCreate } from './schemas.ts';
+import type { BankAccountCreate, BankAccountListQuery } from './schemas.ts';
 
 export type BankAccountInput = Static<typeof BankAccountCreate>;
 
@@ -157,14 +159,18 @@ export async function getBankAccount(db: Executor, auth: ApiAuth, id: string) {
   return serializeBankAccount(row);
 }
 
-export async function listBankAccountPage(db: Executor, auth: ApiAuth, params: ListParams) {
+export type BankAccountListParams = Static<typeof BankAccountListQuery>;
+
+/** The list's filters from its query: PostGrid's search plus the created-at range. */
+export function bankAccountFiltersOf(
+  params: Omit<BankAccountListParams, 'skip' | 'limit'>,
+): BankAccountFilters {
   const search = parseSearch(params.search, ['metadata']);
-  const { rows, totalCount } = await listBankAccounts(db, auth, {
-    skip: params.skip,
-    limit: params.limit,
-    text: search.text,
-    metadata: search.metadata,
-  });
+  return { text: search.text, metadata: search.metadata, ...createdAtRangeOf(params) };
+}
+
+export async function listBankAccountPage(db: Executor, auth: ApiAuth, params: BankAccountListParams) {
+  const { rows, totalCount } = await listBankAccounts(db, auth, params, bankAccountFiltersOf(params));
   return listPage(params, totalCount, rows.map(serializeBankAccount));
 }
 

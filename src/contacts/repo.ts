@@ -1,5 +1,9 @@
-import { sql } from 'kysely';
+import { type SqlBool, sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import type { CreatedAtRange } from '../http/created-range.ts';
+import type { KeysetCursor } from '../http/csv-export.ts';
+
+type Scope = { organizationId: string; live: boolean };
 
 export interface ContactRow {
   id: string;
@@ -73,26 +77,37 @@ export async function findContact(db: Executor, organizationId: string, live: bo
     .executeTakeFirst();
 }
 
-export async function listContacts(
-  db: Executor,
-  scope: { organizationId: string; live: boolean },
-  page: {
-    skip: number;
-    limit: number;
-    text?: string;
-    metadata?: Record<string, unknown>;
-    addressStatus?: string;
-  },
-) {
+export interface ContactFilters extends CreatedAtRange {
+  text?: string;
+  metadata?: Record<string, unknown>;
+  addressStatus?: string;
+}
+
+/** The live contacts of one organization and mode that pass the filters (a list page, or an export). */
+function filteredContacts(db: Executor, scope: Scope, filters: ContactFilters) {
   let query = db
     .selectFrom('contacts')
     .where('organization_id', '=', scope.organizationId)
     .where('live', '=', scope.live)
     .where('deleted_at', 'is', null);
-  if (page.text) query = query.where('search_text', 'ilike', `%${escapeLike(page.text.toLowerCase())}%`);
-  if (page.metadata)
-    query = query.where(sql<boolean>`body -> 'metadata' @> ${JSON.stringify(page.metadata)}::jsonb`);
-  if (page.addressStatus) query = query.where(sql<string>`body ->> 'addressStatus'`, '=', page.addressStatus);
+  if (filters.text)
+    query = query.where('search_text', 'ilike', `%${escapeLike(filters.text.toLowerCase())}%`);
+  if (filters.metadata)
+    query = query.where(sql<boolean>`body -> 'metadata' @> ${JSON.stringify(filters.metadata)}::jsonb`);
+  if (filters.addressStatus)
+    query = query.where(sql<string>`body ->> 'addressStatus'`, '=', filters.addressStatus);
+  if (filters.createdAtFrom) query = query.where('created_at', '>=', filters.createdAtFrom);
+  if (filters.createdAtTo) query = query.where('created_at', '<=', filters.createdAtTo);
+  return query;
+}
+
+export async function listContacts(
+  db: Executor,
+  scope: Scope,
+  page: { skip: number; limit: number },
+  filters: ContactFilters,
+) {
+  const query = filteredContacts(db, scope, filters);
   const [rows, count] = await Promise.all([
     query
       .select(columns)
@@ -104,6 +119,31 @@ export async function listContacts(
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, totalCount: count.n };
+}
+
+/** The next `limit` matching contacts after `cursor`, newest first: keyset pages for an export. */
+export async function contactsAfter(
+  db: Executor,
+  scope: Scope,
+  filters: ContactFilters,
+  cursor: KeysetCursor | undefined,
+  limit: number,
+): Promise<{ row: ContactRow; cursor: KeysetCursor }[]> {
+  let query = filteredContacts(db, scope, filters);
+  if (cursor)
+    query = query.where(sql<SqlBool>`(created_at, id) < (${cursor.createdAt}::timestamptz, ${cursor.id})`);
+  const rows = await query
+    .select(columns)
+    // As text: a JS Date would drop the microseconds, and the next page would skip contacts within them.
+    .select(sql<string>`created_at::text`.as('cursor_created_at'))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(({ cursor_created_at, ...row }) => ({
+    row,
+    cursor: { createdAt: cursor_created_at, id: row.id },
+  }));
 }
 
 export async function softDeleteContact(db: Executor, organizationId: string, live: boolean, id: string) {

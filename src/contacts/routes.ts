@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { auth } from '../auth/plugin.ts';
 import type { Db } from '../db/database.ts';
-import { Deleted, IdParams, ListOf, ListQuery, responses } from '../http/schemas.ts';
+import { Deleted, IdParams, ListOf, responses } from '../http/schemas.ts';
 import { idempotent } from '../idempotency/service.ts';
-import { Contact, ContactCreate } from './schemas.ts';
-import { createContact, deleteContact, getContact, listContactPage } from './service.ts';
+import { exportContacts } from './export.ts';
+import { Contact, ContactCreate, ContactExportQuery, ContactListQuery } from './schemas.ts';
+import { contactFiltersOf, createContact, deleteContact, getContact, listContactPage } from './service.ts';
 
 export const contactRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   const tags = ['Contacts'];
@@ -20,8 +21,18 @@ export const contactRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, 
   );
   app.get(
     '/contacts',
-    { schema: { tags, querystring: ListQuery, response: responses(ListOf(Contact)) } },
+    { schema: { tags, querystring: ContactListQuery, response: responses(ListOf(Contact)) } },
     async (request) => listContactPage(db, auth(request), request.query),
+  );
+  // Beyond PostGrid: every contact the list's filters match, as CSV (the dashboard's export).
+  app.get(
+    '/contacts/export',
+    { schema: { tags, summary: 'Export every matching contact as CSV', querystring: ContactExportQuery } },
+    async (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="contacts.csv"')
+        .send(exportContacts(db, auth(request), contactFiltersOf(request.query))),
   );
   app.get(
     '/contacts/:id',

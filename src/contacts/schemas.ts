@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { Body, DateTime, Metadata } from '../http/schemas.ts';
+import { createdAtRangeProperties } from '../http/created-range.ts';
+import { Body, DateTime, ListQuery, Metadata } from '../http/schemas.ts';
 
 const text = (maxLength: number, description?: string) => Type.String({ maxLength, description });
 
@@ -70,3 +71,11 @@ export const Contact = Type.Object({
   createdAt: DateTime,
   updatedAt: DateTime,
 });
+
+export const ContactListQuery = Type.Composite([
+  ListQuery,
+  Type.Object(createdAtRangeProperties('contacts')),
+]);
+
+/** The list's filters, for GET /contacts/export: every match, not a page. */
+export const ContactExportQuery = Type.Omit(ContactListQuery, ['skip', 'limit']);

@@ -8,10 +8,12 @@ import {
 import type { ApiAuth } from '../auth/api-keys.ts';
 import type { Executor } from '../db/database.ts';
 import { ApiError, invalid, notFound } from '../errors.ts';
-import { type ListParams, listPage, parseSearch } from '../http/list.ts';
+import { createdAtRangeOf } from '../http/created-range.ts';
+import { listPage, parseSearch } from '../http/list.ts';
 import { newId } from '../ids.ts';
 import { isCountryCode } from './countries.ts';
 import {
+  type ContactFilters,
   type ContactRow,
   findContact,
   listContacts,
@@ -19,7 +21,7 @@ import {
   softDeleteContact,
   upsertContact,
 } from './repo.ts';
-import type { ContactCreate } from './schemas.ts';
+import type { ContactCreate, ContactListQuery } from './schemas.ts';
 
 export type ContactInput = Static<typeof ContactCreate>;
 export type ContactObject = Record<string, unknown> & { id: string };
@@ -192,18 +194,24 @@ export async function resolveContact(
 
 const addressStatuses = ['verified', 'corrected', 'failed'];
 
-export async function listContactPage(db: Executor, auth: ApiAuth, params: ListParams) {
+export type ContactListParams = Static<typeof ContactListQuery>;
+
+/** The list's filters from its query: PostGrid's search plus the created-at range. */
+export function contactFiltersOf(params: Omit<ContactListParams, 'skip' | 'limit'>): ContactFilters {
   // PostGrid-style structured search: `search={"addressStatus":"failed"}` lists the contacts to fix.
   const search = parseSearch(params.search, ['metadata', 'addressStatus'], {
     addressStatus: addressStatuses,
   });
-  const { rows, totalCount } = await listContacts(db, auth, {
-    skip: params.skip,
-    limit: params.limit,
+  return {
     text: search.text,
     metadata: search.metadata,
     addressStatus: search.fields.addressStatus as string | undefined,
-  });
+    ...createdAtRangeOf(params),
+  };
+}
+
+export async function listContactPage(db: Executor, auth: ApiAuth, params: ContactListParams) {
+  const { rows, totalCount } = await listContacts(db, auth, params, contactFiltersOf(params));
   return listPage(params, totalCount, rows.map(serializeContact));
 }
 

@@ -98,6 +98,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         coerceTypes: 'array',
         useDefaults: true,
         removeAdditional: false,
+        // One error per request, on purpose: with allErrors Ajv allocates an error object for every bad
+        // value, and a 5 MB body (BODY_LIMIT_BYTES allows 100 MB) of bad values is that many objects per
+        // request (CodeQL js/resource-exhaustion-from-deep-object-traversal). The dashboard's create forms
+        // check their required fields all at once themselves, and mark the field a server message names.
         allErrors: false,
         // Errors carry the schema around them, so messages can name the known fields and a unit.
         verbose: true,

@@ -1,6 +1,8 @@
 import { type SqlBool, sql } from 'kysely';
 import { escapeLike } from '../contacts/repo.ts';
 import type { Executor } from '../db/database.ts';
+import type { CreatedAtRange } from '../http/created-range.ts';
+import type { KeysetCursor } from '../http/csv-export.ts';
 import type { Scope } from '../orders/repo.ts';
 
 const columns = ['id', 'live', 'html', 'description', 'metadata', 'created_at', 'updated_at'] as const;
@@ -76,17 +78,33 @@ export async function deleteTemplateRow(db: Executor, scope: Scope, id: string):
   return row !== undefined;
 }
 
-export async function listTemplates(
-  db: Executor,
-  scope: Scope,
-  page: { skip: number; limit: number; text?: string; metadata?: Record<string, unknown> },
-) {
+export interface TemplateFilters extends CreatedAtRange {
+  text?: string;
+  metadata?: Record<string, unknown>;
+}
+
+/** The templates of one organization and mode that pass the filters (a list page, or an export). */
+function filteredTemplates(db: Executor, scope: Scope, filters: TemplateFilters) {
   let query = db
     .selectFrom('templates')
     .where('organization_id', '=', scope.organizationId)
     .where('live', '=', scope.live);
-  if (page.text) query = query.where('search_text', 'ilike', `%${escapeLike(page.text.toLowerCase())}%`);
-  if (page.metadata) query = query.where(sql<SqlBool>`metadata @> ${JSON.stringify(page.metadata)}::jsonb`);
+  if (filters.text)
+    query = query.where('search_text', 'ilike', `%${escapeLike(filters.text.toLowerCase())}%`);
+  if (filters.metadata)
+    query = query.where(sql<SqlBool>`metadata @> ${JSON.stringify(filters.metadata)}::jsonb`);
+  if (filters.createdAtFrom) query = query.where('created_at', '>=', filters.createdAtFrom);
+  if (filters.createdAtTo) query = query.where('created_at', '<=', filters.createdAtTo);
+  return query;
+}
+
+export async function listTemplates(
+  db: Executor,
+  scope: Scope,
+  page: { skip: number; limit: number },
+  filters: TemplateFilters,
+) {
+  const query = filteredTemplates(db, scope, filters);
   const [rows, count] = await Promise.all([
     query
       .select(columns)
@@ -98,6 +116,31 @@ export async function listTemplates(
     query.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, totalCount: count.n };
+}
+
+/** The next `limit` matching templates after `cursor`, newest first: keyset pages for an export. */
+export async function templatesAfter(
+  db: Executor,
+  scope: Scope,
+  filters: TemplateFilters,
+  cursor: KeysetCursor | undefined,
+  limit: number,
+): Promise<{ row: TemplateRow; cursor: KeysetCursor }[]> {
+  let query = filteredTemplates(db, scope, filters);
+  if (cursor)
+    query = query.where(sql<SqlBool>`(created_at, id) < (${cursor.createdAt}::timestamptz, ${cursor.id})`);
+  const rows = await query
+    .select(columns)
+    // As text: a JS Date would drop the microseconds, and the next page would skip rows within them.
+    .select(sql<string>`created_at::text`.as('cursor_created_at'))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(({ cursor_created_at, ...row }) => ({
+    row,
+    cursor: { createdAt: cursor_created_at, id: row.id },
+  }));
 }
 
 /** Keeps the HTML a template had when an order was made from it (see migrations/0002). */

@@ -1,10 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { auth } from '../auth/plugin.ts';
 import type { Db } from '../db/database.ts';
-import { Deleted, IdParams, ListOf, ListQuery, responses } from '../http/schemas.ts';
+import { Deleted, IdParams, ListOf, responses } from '../http/schemas.ts';
 import { idempotent } from '../idempotency/service.ts';
-import { Template, TemplateCreate, TemplateUpdate } from './schemas.ts';
-import { changeTemplate, createTemplate, deleteTemplate, getTemplate, listTemplatePage } from './service.ts';
+import { exportTemplates } from './export.ts';
+import {
+  Template,
+  TemplateCreate,
+  TemplateExportQuery,
+  TemplateListQuery,
+  TemplateUpdate,
+} from './schemas.ts';
+import {
+  changeTemplate,
+  createTemplate,
+  deleteTemplate,
+  getTemplate,
+  listTemplatePage,
+  templateFiltersOf,
+} from './service.ts';
 
 export const templateRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app, { db }) => {
   const tags = ['Templates'];
@@ -20,8 +34,18 @@ export const templateRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
   );
   app.get(
     '/templates',
-    { schema: { tags, querystring: ListQuery, response: responses(ListOf(Template)) } },
+    { schema: { tags, querystring: TemplateListQuery, response: responses(ListOf(Template)) } },
     async (request) => listTemplatePage(db, auth(request), request.query),
+  );
+  // Beyond PostGrid: every template the list's filters match, as CSV (the dashboard's export).
+  app.get(
+    '/templates/export',
+    { schema: { tags, summary: 'Export every matching template as CSV', querystring: TemplateExportQuery } },
+    async (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="templates.csv"')
+        .send(exportTemplates(db, auth(request), templateFiltersOf(request.query))),
   );
   app.get(
     '/templates/:id',

@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
-import { Body, DateTime, Metadata } from '../http/schemas.ts';
+import { createdAtRangeProperties } from '../http/created-range.ts';
+import { Body, DateTime, ListQuery, Metadata } from '../http/schemas.ts';
 
 const html = Type.String({
   maxLength: 2_000_000,
@@ -24,3 +25,11 @@ export const Template = Type.Object({
   createdAt: DateTime,
   updatedAt: DateTime,
 });
+
+export const TemplateListQuery = Type.Composite([
+  ListQuery,
+  Type.Object(createdAtRangeProperties('templates')),
+]);
+
+/** The list's filters, for GET /templates/export: every match, not a page. */
+export const TemplateExportQuery = Type.Omit(TemplateListQuery, ['skip', 'limit']);

@@ -2,7 +2,8 @@ import type { Static } from '@sinclair/typebox';
 import type { ApiAuth } from '../auth/api-keys.ts';
 import type { Executor } from '../db/database.ts';
 import { invalid, notFound } from '../errors.ts';
-import { type ListParams, listPage, parseSearch } from '../http/list.ts';
+import { createdAtRangeOf } from '../http/created-range.ts';
+import { listPage, parseSearch } from '../http/list.ts';
 import { newId } from '../ids.ts';
 import { checkTemplateHtmlLength } from './input-limits.ts';
 import { TemplateSyntaxError } from './render.ts';
@@ -12,10 +13,11 @@ import {
   findTemplate,
   insertTemplate,
   listTemplates,
+  type TemplateFilters,
   type TemplateRow,
   updateTemplate,
 } from './repo.ts';
-import type { TemplateCreate, TemplateUpdate } from './schemas.ts';
+import type { TemplateCreate, TemplateListQuery, TemplateUpdate } from './schemas.ts';
 
 export type TemplateInput = Static<typeof TemplateCreate>;
 export type TemplateChanges = Static<typeof TemplateUpdate>;
@@ -89,13 +91,15 @@ export async function deleteTemplate(db: Executor, auth: ApiAuth, id: string) {
   return { id, object: 'template' as const, deleted: true as const };
 }
 
-export async function listTemplatePage(db: Executor, auth: ApiAuth, params: ListParams) {
+export type TemplateListParams = Static<typeof TemplateListQuery>;
+
+/** The list's filters from its query: PostGrid's search plus the created-at range. */
+export function templateFiltersOf(params: Omit<TemplateListParams, 'skip' | 'limit'>): TemplateFilters {
   const search = parseSearch(params.search, ['metadata']);
-  const { rows, totalCount } = await listTemplates(db, auth, {
-    skip: params.skip,
-    limit: params.limit,
-    text: search.text,
-    metadata: search.metadata,
-  });
+  return { text: search.text, metadata: search.metadata, ...createdAtRangeOf(params) };
+}
+
+export async function listTemplatePage(db: Executor, auth: ApiAuth, params: TemplateListParams) {
+  const { rows, totalCount } = await listTemplates(db, auth, params, templateFiltersOf(params));
   return listPage(params, totalCount, rows.map(serializeTemplate));
 }

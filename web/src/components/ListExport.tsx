@@ -4,8 +4,8 @@ import { api, errorText } from '../api.ts';
 type Query = Record<string, string | number | boolean | undefined>;
 
 /**
- * Downloads every order the list's filters match as CSV from the server's export (not just the page on
- * screen), under a name that says what it holds.
+ * Downloads every row the list's filters match (orders, contacts, templates, bank accounts) as CSV from
+ * the server's export (not just the page on screen), under a name that says what it holds.
  */
 export function ListExport({ path, query, name }: { path: string; query: Query; name: string }) {
   const [busy, setBusy] = useState(false);

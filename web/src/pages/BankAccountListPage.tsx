@@ -1,6 +1,8 @@
 import { api, type List } from '../api.ts';
 import { type BankAccount, bankAccountName } from '../bankAccounts.ts';
+import { CreatedFilter, createdRange } from '../components/CreatedFilter.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { ListExport } from '../components/ListExport.tsx';
 import { MetadataList } from '../components/MetadataList.tsx';
 import { Pagination } from '../components/Pagination.tsx';
 import { formatDateTime } from '../format.ts';
@@ -12,17 +14,27 @@ const PAGE_SIZE = 20;
 export function BankAccountListPage() {
   const { query } = useLocation();
   const skip = Number(query.get('skip') ?? 0) || 0;
+  const createdFrom = query.get('createdFrom') ?? '';
+  const createdTo = query.get('createdTo') ?? '';
+  const filters = createdRange(createdFrom, createdTo);
   const accounts = useLoad(
-    () => api<List<BankAccount>>('/bank_accounts', { query: { skip, limit: PAGE_SIZE } }),
-    JSON.stringify([skip]),
+    () => api<List<BankAccount>>('/bank_accounts', { query: { skip, limit: PAGE_SIZE, ...filters } }),
+    JSON.stringify([skip, filters]),
   );
+  const filter = (changes: Record<string, string | undefined>) => setQuery({ ...changes, skip: undefined });
   return (
     <section className="page">
       <div className="page-head">
         <h1>Bank accounts</h1>
-        <Link href="/bank_accounts/new" className="button primary">
-          New bank account
-        </Link>
+        <div className="action-row">
+          <ListExport path="/bank_accounts" query={filters} name="bank_accounts" />
+          <Link href="/bank_accounts/new" className="button primary">
+            New bank account
+          </Link>
+        </div>
+      </div>
+      <div className="filters">
+        <CreatedFilter from={createdFrom} to={createdTo} onChange={filter} />
       </div>
       <ErrorMessage error={accounts.error} prefix="Could not load bank accounts" />
       {accounts.data && (
@@ -58,7 +70,11 @@ export function BankAccountListPage() {
               ))}
             </tbody>
           </table>
-          {accounts.data.data.length === 0 && <p className="empty">No bank accounts yet.</p>}
+          {accounts.data.data.length === 0 && (
+            <p className="empty">
+              {createdFrom || createdTo ? 'No bank accounts match.' : 'No bank accounts yet.'}
+            </p>
+          )}
           <Pagination
             skip={skip}
             limit={PAGE_SIZE}

@@ -1,6 +1,8 @@
 import { api, type List } from '../api.ts';
 import { AddressStatusBadge } from '../components/AddressStatusBadge.tsx';
+import { CreatedFilter, createdRange } from '../components/CreatedFilter.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { ListExport } from '../components/ListExport.tsx';
 import { MetadataList } from '../components/MetadataList.tsx';
 import { Pagination } from '../components/Pagination.tsx';
 import type { Contact } from '../contacts.ts';
@@ -14,19 +16,28 @@ export function ContactListPage() {
   const { query } = useLocation();
   const skip = Number(query.get('skip') ?? 0) || 0;
   const status = query.get('addressStatus') ?? '';
-  // PostGrid's structured search does the filtering: {"addressStatus":"failed"}.
-  const search = status ? JSON.stringify({ addressStatus: status }) : undefined;
+  const createdFrom = query.get('createdFrom') ?? '';
+  const createdTo = query.get('createdTo') ?? '';
+  const filters = {
+    // PostGrid's structured search does the filtering: {"addressStatus":"failed"}.
+    search: status ? JSON.stringify({ addressStatus: status }) : undefined,
+    ...createdRange(createdFrom, createdTo),
+  };
   const contacts = useLoad(
-    () => api<List<Contact>>('/contacts', { query: { skip, limit: PAGE_SIZE, search } }),
-    JSON.stringify([skip, status]),
+    () => api<List<Contact>>('/contacts', { query: { skip, limit: PAGE_SIZE, ...filters } }),
+    JSON.stringify([skip, filters]),
   );
+  const filter = (changes: Record<string, string | undefined>) => setQuery({ ...changes, skip: undefined });
   return (
     <section className="page">
       <div className="page-head">
         <h1>Contacts</h1>
-        <Link href="/contacts/new" className="button primary">
-          New contact
-        </Link>
+        <div className="action-row">
+          <ListExport path="/contacts" query={filters} name="contacts" />
+          <Link href="/contacts/new" className="button primary">
+            New contact
+          </Link>
+        </div>
       </div>
       <div className="filters">
         <label>
@@ -34,7 +45,7 @@ export function ContactListPage() {
           <select
             name="addressStatus"
             value={status}
-            onChange={(e) => setQuery({ addressStatus: e.target.value || undefined, skip: undefined })}
+            onChange={(e) => filter({ addressStatus: e.target.value })}
           >
             <option value="">Any</option>
             <option value="verified">Verified</option>
@@ -42,6 +53,7 @@ export function ContactListPage() {
             <option value="failed">Failed</option>
           </select>
         </label>
+        <CreatedFilter from={createdFrom} to={createdTo} onChange={filter} />
       </div>
       <ErrorMessage error={contacts.error} prefix="Could not load contacts" />
       {contacts.data && (
@@ -81,7 +93,13 @@ export function ContactListPage() {
             </tbody>
           </table>
           {contacts.data.data.length === 0 && (
-            <p className="empty">{status ? `No contacts with a ${status} address.` : 'No contacts yet.'}</p>
+            <p className="empty">
+              {createdFrom || createdTo
+                ? 'No contacts match.'
+                : status
+                  ? `No contacts with a ${status} address.`
+                  : 'No contacts yet.'}
+            </p>
           )}
           <Pagination
             skip={skip}

@@ -1,5 +1,7 @@
 import { api, type List } from '../api.ts';
+import { CreatedFilter, createdRange } from '../components/CreatedFilter.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { ListExport } from '../components/ListExport.tsx';
 import { MetadataList } from '../components/MetadataList.tsx';
 import { Pagination } from '../components/Pagination.tsx';
 import { formatDateTime } from '../format.ts';
@@ -12,17 +14,27 @@ const PAGE_SIZE = 20;
 export function TemplateListPage() {
   const { query } = useLocation();
   const skip = Number(query.get('skip') ?? 0) || 0;
+  const createdFrom = query.get('createdFrom') ?? '';
+  const createdTo = query.get('createdTo') ?? '';
+  const filters = createdRange(createdFrom, createdTo);
   const templates = useLoad(
-    () => api<List<Template>>('/templates', { query: { skip, limit: PAGE_SIZE } }),
-    JSON.stringify([skip]),
+    () => api<List<Template>>('/templates', { query: { skip, limit: PAGE_SIZE, ...filters } }),
+    JSON.stringify([skip, filters]),
   );
+  const filter = (changes: Record<string, string | undefined>) => setQuery({ ...changes, skip: undefined });
   return (
     <section className="page">
       <div className="page-head">
         <h1>Templates</h1>
-        <Link href="/templates/new" className="button primary">
-          New template
-        </Link>
+        <div className="action-row">
+          <ListExport path="/templates" query={filters} name="templates" />
+          <Link href="/templates/new" className="button primary">
+            New template
+          </Link>
+        </div>
+      </div>
+      <div className="filters">
+        <CreatedFilter from={createdFrom} to={createdTo} onChange={filter} />
       </div>
       <ErrorMessage error={templates.error} prefix="Could not load templates" />
       {templates.data && (
@@ -55,7 +67,9 @@ export function TemplateListPage() {
               ))}
             </tbody>
           </table>
-          {templates.data.data.length === 0 && <p className="empty">No templates yet.</p>}
+          {templates.data.data.length === 0 && (
+            <p className="empty">{createdFrom || createdTo ? 'No templates match.' : 'No templates yet.'}</p>
+          )}
           <Pagination
             skip={skip}
             limit={PAGE_SIZE}
