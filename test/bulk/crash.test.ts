@@ -104,12 +104,13 @@ test('20,000-row campaign while the API and workers are SIGKILLed: one order per
         { intervalMs: 500 },
       );
 
-    // A kill every 1–3 s, API and workers in turn; the API not again before it is up (it takes longer
-    // than that to start on a loaded machine, and killed each time before it is up it would never serve).
+    // A kill every 1.5–4 s, API and workers in turn, each process not again before its restart is up:
+    // on a loaded machine a start outlasts the pauses, and a process killed each time before it is up
+    // would never serve nor work (the campaign would stall, not for any fault of its own).
     const monkey = {
-      everyMs: [1000, 3000] as [number, number],
+      everyMs: [1500, 4000] as [number, number],
       targets: ['api', 'worker'] as ChaosTarget[],
-      waitReady: ['api'] as ChaosTarget[],
+      waitReady: ['api', 'worker'] as ChaosTarget[],
       random,
       log,
     };
