@@ -74,7 +74,10 @@ test('20,000-row campaign while the API and workers are SIGKILLed: one order per
   };
   const began = Date.now();
   const stamp = (what: string) => log(`t+${((Date.now() - began) / 1000).toFixed(1)}s ${what}`);
-  const cluster = await Cluster.start({ apis: 1, workers: 2, env });
+  const cluster = await Cluster.start({ apis: 1, workers: 2, env }).catch(async (error) => {
+    await receiver.close();
+    throw error;
+  });
   let chaos: Chaos | undefined;
   try {
     stamp('cluster ready');
