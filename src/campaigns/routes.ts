@@ -61,7 +61,16 @@ export const campaignRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
   app.post(
     '/campaigns/:id/send',
     { schema: { tags, params: IdParams, body: Type.Optional(CampaignSend), response: responses(Campaign) } },
-    async (request) => inTx((tx) => sendCampaign(tx, auth(request), request.params.id, request.body ?? {})),
+    async (request, reply) => {
+      // A client whose send was cut off (a killed API process, a lost answer) retries it with the same
+      // Idempotency-Key and gets the send's own answer back, not a refusal of a second send. The key is
+      // the campaign's, so one key cannot replay another campaign's send.
+      const { id } = request.params;
+      const result = await idempotent(db, request, `campaign_send_${id}`, (tx) =>
+        sendCampaign(tx, auth(request), id, request.body ?? {}),
+      );
+      return reply.status(result.status).send(result.body);
+    },
   );
   app.post(
     '/campaigns/:id/cancel',

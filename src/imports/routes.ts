@@ -5,6 +5,7 @@ import type { Config } from '../config/config.ts';
 import type { Db } from '../db/database.ts';
 import { invalid, notFound } from '../errors.ts';
 import { IdParams, ListOf, ListQuery, responses } from '../http/schemas.ts';
+import { idempotent } from '../idempotency/service.ts';
 import { findImport } from './repo.ts';
 import { importReport } from './report.ts';
 import { ImportRow, ImportUpdate, MailingListImport, RowsQuery } from './schemas.ts';
@@ -13,6 +14,7 @@ import {
   createImport,
   deleteImport,
   getImport,
+  insertImportFrom,
   listImportPage,
   listRowPage,
   openSource,
@@ -31,7 +33,7 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: Config }>
   app.post(
     '/mailing_list_imports',
     { bodyLimit: 1024 * 1024 * 1024, schema: { tags, response: responses(MailingListImport) } },
-    async (request) => {
+    async (request, reply) => {
       const body = request.body as Record<string | symbol, unknown> | undefined;
       if (body && UPLOAD in body) {
         const upload = streamUpload(request);
@@ -42,8 +44,15 @@ export const importRoutes: FastifyPluginAsyncTypebox<{ db: Db; config: Config }>
       const fields = checkImportFields(body ?? {});
       if (fields.file === undefined)
         throw invalid('file is required: a CSV upload, its https URL or its text.');
-      const input: Readable = await openSource({ text: fields.file }, config.documents);
-      return createImport(db, auth(request), input, async () => fields);
+      // A JSON body (the file's text or URL) takes an Idempotency-Key like any create: a client whose
+      // request was cut off retries it and gets the same import, not a second one beside it. (A multipart
+      // upload is streamed, so there is no whole body to hash before the import is made.)
+      const result = await idempotent(db, request, 'mailing_list_imports', async (tx) => {
+        const input: Readable = await openSource({ text: fields.file! }, config.documents);
+        const id = await insertImportFrom(tx, auth(request), input, async () => fields);
+        return getImport(tx, auth(request), id);
+      });
+      return reply.status(result.status).send(result.body);
     },
   );
   app.get(

@@ -3,7 +3,7 @@ import { Value } from '@sinclair/typebox/value';
 import { sql } from 'kysely';
 import type { ApiAuth } from '../auth/api-keys.ts';
 import type { DocumentsConfig } from '../config/documents.ts';
-import type { Db, Executor } from '../db/database.ts';
+import type { Db, Executor, Tx } from '../db/database.ts';
 import { fetchDocumentUrl } from '../documents/fetch.ts';
 import { DocumentRejected } from '../documents/rejections.ts';
 import { invalid, notFound } from '../errors.ts';
@@ -132,24 +132,10 @@ export async function createImport(
   input: Readable,
   fieldsOf: () => Promise<ImportFields>,
 ) {
-  const id = newId('mailing_list_import');
   const tx = await db.startTransaction().execute();
+  let id: string;
   try {
-    await insertImport(tx, auth, { id });
-    const { header, rowCount } = await readCsv(input, (_header, rows) => insertRows(tx, id, rows));
-    const fields = await fieldsOf();
-    checkMappings(fields, header);
-    const { file: _file, description, metadata, ...mappings } = fields;
-    await finishUpload(tx, id, {
-      file: { ...mappings, url: `/print-mail/v1/mailing_list_imports/${id}/file` },
-      columns: header,
-      rowCount,
-      notes: [],
-    });
-    if (description !== undefined || metadata !== undefined) {
-      await updateImportFields(tx, auth, id, { description, metadata });
-    }
-    await queueValidation(tx, id);
+    id = await insertImportFrom(tx, auth, input, fieldsOf);
     await tx.commit().execute();
   } catch (error) {
     await tx
@@ -159,6 +145,32 @@ export async function createImport(
     throw error;
   }
   return getImport(db, auth, id);
+}
+
+/** createImport's work in the caller's transaction (an idempotent create's); the new import's id. */
+export async function insertImportFrom(
+  tx: Tx,
+  auth: ApiAuth,
+  input: Readable,
+  fieldsOf: () => Promise<ImportFields>,
+): Promise<string> {
+  const id = newId('mailing_list_import');
+  await insertImport(tx, auth, { id });
+  const { header, rowCount } = await readCsv(input, (_header, rows) => insertRows(tx, id, rows));
+  const fields = await fieldsOf();
+  checkMappings(fields, header);
+  const { file: _file, description, metadata, ...mappings } = fields;
+  await finishUpload(tx, id, {
+    file: { ...mappings, url: `/print-mail/v1/mailing_list_imports/${id}/file` },
+    columns: header,
+    rowCount,
+    notes: [],
+  });
+  if (description !== undefined || metadata !== undefined) {
+    await updateImportFields(tx, auth, id, { description, metadata });
+  }
+  await queueValidation(tx, id);
+  return id;
 }
 
 /** The outbox: the job commits with the change that needs it. */

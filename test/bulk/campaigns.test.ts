@@ -191,3 +191,28 @@ test('campaign creates refuse unknown lists, profiles and two profiles at once',
     assert.match(r.body.error.message, message);
   }
 });
+
+test('a send retried with its Idempotency-Key gets the send’s answer again, not a refusal', async () => {
+  const { listId } = await listOf(t, customersCsv(2));
+  const created = await t.api('/campaigns', {
+    method: 'POST',
+    json: { mailingList: listId, letterProfile: await letterProfile(), defaultSenderContact: await sender() },
+  });
+  await campaignIn(t, created.body.id, ['draft']);
+  const send = () =>
+    t.api(`/campaigns/${created.body.id}/send`, {
+      method: 'POST',
+      json: {},
+      headers: { 'idempotency-key': `send-${created.body.id}` },
+    });
+  const first = await send();
+  assert.equal(first.status, 200, JSON.stringify(first.body));
+  const retried = await send();
+  assert.equal(retried.status, 200, JSON.stringify(retried.body));
+  assert.deepEqual(retried.body, first.body);
+  // Without the key, a second send is still refused.
+  const again = await t.api(`/campaigns/${created.body.id}/send`, { method: 'POST', json: {} });
+  assert.equal(again.status, 422);
+  const ready = await campaignIn(t, created.body.id, ['ready']);
+  assert.equal(ready.createdCount, 2);
+});

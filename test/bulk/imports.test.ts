@@ -165,6 +165,21 @@ test('hostile CSV: NULs, bad UTF-8, a row of 10,000 fields are failed rows with 
   ]);
 });
 
+test('an import retried with its Idempotency-Key is the same import, not a second one', async () => {
+  const before = await importCount();
+  const headers = { 'idempotency-key': `import-${Date.now()}` };
+  const first = await createImport(t, customersCsv(3), {}, headers);
+  assert.equal(first.status, 200, JSON.stringify(first.body));
+  const retried = await createImport(t, customersCsv(3), {}, headers);
+  assert.equal(retried.status, 200, JSON.stringify(retried.body));
+  assert.equal(retried.body.id, first.body.id);
+  assert.equal(await importCount(), before + 1);
+  // The same key with another file is refused, not taken for the first.
+  const other = await createImport(t, customersCsv(4), {}, headers);
+  assert.equal(other.status, 422, JSON.stringify(other.body));
+  assert.equal(other.body.error.type, 'idempotency_key_reused_error');
+});
+
 test('update, delete and list imports', async () => {
   const created = await createImport(t, customersCsv(1), { description: 'spring' });
   assert.equal(created.body.description, 'spring');

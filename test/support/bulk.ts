@@ -24,9 +24,15 @@ export function customersCsv(count: number, row: (n: number) => string | undefin
   return `${lines.join('\r\n')}\r\n`;
 }
 
-export async function createImport(t: TestApp, csv: string, extra: Record<string, unknown> = {}) {
+export async function createImport(
+  t: TestApp,
+  csv: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) {
   return t.api('/mailing_list_imports', {
     method: 'POST',
+    headers,
     json: {
       file: csv,
       fileType: 'csv',

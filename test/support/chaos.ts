@@ -16,6 +16,12 @@ export interface ChaosOptions {
   targets?: ChaosTarget[];
   random: () => number;
   log: (line: string) => void;
+  /**
+   * Kinds of process not killed again until their restart answers /readyz (other kills go on meanwhile):
+   * on a loaded machine a start can take longer than the pauses, and an API process killed each time
+   * before it is up would never serve.
+   */
+  waitReady?: ChaosTarget[];
 }
 
 export type ChaosTarget = 'api' | 'worker' | 'postgres';
@@ -62,14 +68,24 @@ export function startChaos(cluster: Cluster, options: ChaosOptions): Chaos {
   let stopped = false;
   let wake: () => void = () => {};
 
+  /** Processes of a waitReady kind restarted and not yet ready: their turns are skipped. */
+  const starting = new Set<string>();
   const killProcess = async (name: string) => {
     const p = cluster.byName(name);
+    if (starting.has(name)) return;
     const pid = p.current?.child.pid;
     if (!cluster.running(p)) return;
     await cluster.kill(p);
     note(`kill -9 ${p.name} (pid ${pid})`);
     await sleep(200 + random() * 1300);
     cluster.restart(p);
+    if (options.waitReady?.includes(p.role)) {
+      starting.add(name);
+      void cluster
+        .waitReady(p)
+        .catch(() => {})
+        .finally(() => starting.delete(name));
+    }
   };
 
   const done = (async () => {
