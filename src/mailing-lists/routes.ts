@@ -41,7 +41,14 @@ export const mailingListRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (a
   app.post(
     '/mailing_lists/:id/jobs',
     { schema: { tags, params: IdParams, body: MailingListJob, response: responses(MailingList) } },
-    async (request) =>
-      db.transaction().execute((tx) => requestJob(tx, auth(request), request.params.id, request.body)),
+    async (request, reply) => {
+      // As a campaign's send: a retried job request (the answer was lost) replays the first answer rather
+      // than being refused because a job now runs. The key is the list's.
+      const { id } = request.params;
+      const result = await idempotent(db, request, `mailing_list_job_${id}`, (tx) =>
+        requestJob(tx, auth(request), id, request.body),
+      );
+      return reply.status(result.status).send(result.body);
+    },
   );
 };

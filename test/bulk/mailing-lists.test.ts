@@ -84,6 +84,25 @@ test('imports and contacts join a list once each; removals take them out; one jo
   );
 });
 
+test('a job request retried with its Idempotency-Key gets its first answer, not "one job at a time"', async () => {
+  const imported = await importDone(t, (await createImport(t, customersCsv(3))).body.id);
+  const list = await t.api('/mailing_lists', { method: 'POST', json: {} });
+  const request = () =>
+    t.api(`/mailing_lists/${list.body.id}/jobs`, {
+      method: 'POST',
+      json: { addMailingListImports: [imported.id] },
+      headers: { 'idempotency-key': `job-${list.body.id}` },
+    });
+  const first = await request();
+  assert.equal(first.status, 200, JSON.stringify(first.body));
+  assert.equal(first.body.status, 'creating_contacts');
+  const retried = await request();
+  assert.equal(retried.status, 200, JSON.stringify(retried.body));
+  assert.deepEqual(retried.body, first.body);
+  const done = await listDone(list.body.id);
+  assert.equal(done.contactCount, 3, 'the retry added no second job');
+});
+
 test('a job naming an unknown import reports it; an empty job is a 400', async () => {
   const list = await t.api('/mailing_lists', { method: 'POST', json: {} });
   const empty = await t.api(`/mailing_lists/${list.body.id}/jobs`, { method: 'POST', json: {} });
