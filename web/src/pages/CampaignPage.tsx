@@ -146,7 +146,7 @@ export function CampaignPage({ id }: { id: string }) {
               <Tile key={s} label={words(s)} value={counts.data?.byStatus[s] ?? 0} />
             ))}
           </div>
-          <figure className="card chart" aria-label="Orders by status over time">
+          <figure className="card chart bulk-chart" aria-label="Orders by status over time">
             <figcaption>
               <h2>Orders by status over time</h2>
               <p className="chart-summary" data-testid="status-summary">
