@@ -57,13 +57,15 @@ const nav = (name: string) => page.getByRole('navigation', { name: 'Sections' })
 const idFromUrl = () => new URL(page.url()).pathname.split('/').pop()!;
 
 // "Mailing Street" is no header the wizard recognises: the user maps it to Address line 1 by hand.
-// Row 2 has no street, the one bad row.
+// Row 2 has no street, the one bad row of the import; row 5 has no plan, which the letter needs: a valid
+// contact whose campaign row fails.
 const CSV = [
   'First Name,Last Name,Mailing Street,City,State,ZIP,Country,Plan',
   'Ada,Lovelace,1 Broadway,New York,NY,10001,US,gold',
   'Bad,Row,,New York,NY,10001,US,silver',
   'Grace,Hopper,2 Broadway,New York,NY,10001,US,gold',
   'Alan,Turing,3 Broadway,New York,NY,10001,US,bronze',
+  'Linus,Torvalds,4 Broadway,New York,NY,10001,US,',
 ].join('\r\n');
 
 let importId: string;
@@ -80,7 +82,7 @@ test('the import wizard maps columns over a preview and shows the report with th
 
   const preview = page.getByRole('table', { name: 'Preview of the first rows' });
   await preview.waitFor();
-  assert.equal(await preview.locator('tbody tr').count(), 4);
+  assert.equal(await preview.locator('tbody tr').count(), 5);
   assert.match((await preview.locator('tbody tr').first().textContent()) ?? '', /Ada.*Lovelace.*1 Broadway/);
   // Recognised headers are guessed; the rest become merge variables until mapped.
   assert.equal(await page.getByLabel('Map column First Name').inputValue(), 'field:firstName');
@@ -101,7 +103,7 @@ test('the import wizard maps columns over a preview and shows the report with th
   await page.waitForURL(/\/imports\/mailing_list_import_/);
   importId = idFromUrl();
   await textMatching(page.getByTestId('import-status'), /^Completed$/, 30_000);
-  await textMatching(page.getByTestId('tile-Valid rows'), /3/);
+  await textMatching(page.getByTestId('tile-Valid rows'), /4/);
   await textMatching(page.getByTestId('tile-Invalid rows'), /1/);
   const rows = page.getByRole('table', { name: 'Import rows' }).locator('tbody tr');
   await textMatching(rows.first(), /addressLine1 is required/);
@@ -124,7 +126,7 @@ test('the import wizard maps columns over a preview and shows the report with th
     string,
     string
   >[];
-  assert.equal(report.length, 4);
+  assert.equal(report.length, 5);
   const bad = report.find((r) => r.rowNumber === '2')!;
   assert.equal(bad.status, 'failed');
   assert.match(bad.errors!, /addressLine1 is required/);
@@ -139,10 +141,10 @@ test('a mailing list from the import, and a campaign to it sent and followed to 
   await page.waitForURL(/\/mailing_lists\/mailing_list_/);
   const listId = idFromUrl();
   await textMatching(page.getByTestId('list-status'), /^Completed$/, 30_000);
-  await textMatching(page.getByTestId('tile-Contacts'), /^Contacts3$/);
+  await textMatching(page.getByTestId('tile-Contacts'), /^Contacts4$/);
 
   await nav('Mailing lists').click();
-  await textMatching(page.locator('table tbody'), /customers\.csv3/);
+  await textMatching(page.locator('table tbody'), /customers\.csv4/);
   await page.getByRole('link', { name: 'customers.csv' }).click();
   await page.getByRole('link', { name: 'New campaign to this list' }).click();
   await page.getByRole('heading', { name: 'New campaign' }).waitFor();
@@ -158,7 +160,7 @@ test('a mailing list from the import, and a campaign to it sent and followed to 
   await page.getByRole('button', { name: 'Send campaign' }).click();
   await textMatching(page.getByTestId('campaign-status'), /^Ready$/, 60_000);
   const bar = page.getByRole('progressbar', { name: 'Orders created' });
-  await textMatching(page.locator('.progress-head'), /3 created, 0 failed of 3 rows/);
+  await textMatching(page.locator('.progress-head'), /3 created, 1 failed of 4 rows/);
   assert.equal(await bar.getAttribute('aria-valuenow'), '100');
   assert.equal(await page.getByRole('button', { name: 'Send campaign' }).count(), 0, 'sent once');
 
@@ -169,7 +171,12 @@ test('a mailing list from the import, and a campaign to it sent and followed to 
   const orders = page.getByRole('table', { name: 'Campaign orders' }).locator('tbody tr');
   await textMatching(orders.first(), /letter_.*Ada Lovelace.*Ready/);
   assert.equal(await orders.count(), 3);
-  await textMatching(page.locator('.card', { hasText: 'Failed rows' }), /No failed rows/);
+  const failedRows = page.getByRole('table', { name: 'Failed rows' }).locator('tbody tr');
+  await textMatching(
+    failedRows.first(),
+    /^4 \(import row 5\)Linus Torvalds.*merge variable "tier" is missing/,
+  );
+  assert.equal(await failedRows.count(), 1);
 
   // The orders are normal letters carrying the mapped merge variable.
   const made = (await t.api(`/campaigns/${campaignId}/orders`)).body;
