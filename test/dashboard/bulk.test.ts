@@ -204,6 +204,35 @@ test('a mailing list from the import, and a campaign to it sent and followed to 
   assert.equal(counts.series[0].cancelled, 0);
   assert.equal(counts.series.at(-1).cancelled, 1);
 
+  // Another order stepped on twice (test mode's progressions): it leaves ready for printing, then
+  // printing for processed for delivery, and every moment's counts still add up to the orders.
+  for (let step = 0; step < 2; step++) {
+    const moved = await t.api(`/letters/${made.data[0].id}/progressions`, { method: 'POST' });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+  }
+  const later = (await t.api(`/campaigns/${campaignId}/status_counts?points=40`)).body;
+  assert.deepEqual(later.byStatus, {
+    ready: 1,
+    printing: 0,
+    processed_for_delivery: 1,
+    completed: 0,
+    cancelled: 1,
+  });
+  for (const point of later.series) {
+    const { at: _at, ...byStatus } = point;
+    assert.equal(
+      Object.values(byStatus as Record<string, number>).reduce((x, y) => x + y, 0),
+      3,
+      point.at,
+    );
+  }
+  assert.equal(later.series[0].ready, 3);
+  await page.reload();
+  await textMatching(
+    page.getByTestId('status-summary'),
+    /^Ready 1 · Processed for delivery 1 · Cancelled 1$/,
+  );
+
   await nav('Campaigns').click();
   await textMatching(page.locator('table tbody'), /Spring campaign.*Letter.*Ready/);
   assert.equal(await page.getByRole('progressbar', { name: 'Ready' }).getAttribute('aria-valuenow'), '100');

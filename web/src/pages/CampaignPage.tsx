@@ -61,7 +61,7 @@ export function CampaignPage({ id }: { id: string }) {
   const counts = useLoad(
     () => api<StatusCounts>(`/campaigns/${id}/status_counts`, { query: { points: 30 } }),
     `counts-${id}-${c?.status}-${c?.createdCount}`,
-    busy ? 2000 : 30_000,
+    busy ? 5000 : 30_000,
   );
   const failed = useLoad(
     () => api<List<CampaignRow>>(`/campaigns/${id}/rows`, { query: { status: 'failed', limit: PAGE_SIZE } }),
