@@ -20,6 +20,7 @@ import {
   sendCampaign,
   updateCampaign,
 } from './service.ts';
+import { campaignStatusCounts, MAX_POINTS } from './status-counts.ts';
 
 const Open = Type.Object({}, { additionalProperties: true });
 
@@ -86,6 +87,20 @@ export const campaignRoutes: FastifyPluginAsyncTypebox<{ db: Db }> = async (app,
     '/campaigns/:id/rows',
     { schema: { tags, params: IdParams, querystring: CampaignRowsQuery, response: responses(ListOf(Open)) } },
     async (request) => listCampaignRows(db, auth(request), request.params.id, request.query),
+  );
+  app.get(
+    '/campaigns/:id/status_counts',
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        querystring: Type.Object({
+          points: Type.Integer({ minimum: 1, maximum: MAX_POINTS, default: 24 }),
+        }),
+        response: responses(Open),
+      },
+    },
+    async (request) => campaignStatusCounts(db, auth(request), request.params.id, request.query.points),
   );
   app.get(
     '/campaigns/:id/preview',

@@ -330,6 +330,7 @@ function operations(): Op[] {
     ['GET', '/campaigns/{id}/orders', (v) => `${campaign(v)}/orders`],
     ['GET', '/campaigns/{id}/rows', (v) => `${campaign(v)}/rows`],
     ['GET', '/campaigns/{id}/preview', (v) => `${campaign(v)}/preview`],
+    ['GET', '/campaigns/{id}/status_counts', (v) => `${campaign(v)}/status_counts`],
     ['GET', '/campaigns/{id}/report', (v) => `${campaign(v)}/report`],
   );
   for (const [path, kind] of orderKinds) {

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { dashboard, type Me, type Mode, onSignedOut, setCsrfToken, setMode } from './api.ts';
+import { bulkPage, bulkSections } from './bulkRoutes.tsx';
 import { kindByPath, kinds } from './kinds.ts';
 import { ApiKeysPage } from './pages/ApiKeysPage.tsx';
 import { CreateOrderPage } from './pages/CreateOrderPage.tsx';
@@ -100,7 +101,7 @@ export function App() {
               {kind.label}
             </Link>
           ))}
-          {resourceSections.map((resource) => (
+          {[...resourceSections, ...bulkSections].map((resource) => (
             <Link
               key={resource.path}
               href={`/${resource.path}`}
@@ -176,7 +177,7 @@ function Routes({ path }: { path: string }) {
     return <WebhookPage id={second} />;
   }
   if (first === 'api-keys') return <ApiKeysPage />;
-  const resource = rest.length === 0 ? resourcePage(first, second) : undefined;
+  const resource = rest.length === 0 ? (resourcePage(first, second) ?? bulkPage(first, second)) : undefined;
   if (resource) return resource;
   const kind = kindByPath(first);
   if (kind && !second) return <OrderListPage kind={kind} />;

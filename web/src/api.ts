@@ -70,14 +70,16 @@ async function request<T>(url: string, options: RequestOptions): Promise<T> {
     'x-mailstream-mode': session.mode,
   };
   if (method !== 'GET') headers['x-csrf-token'] = session.csrfToken;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (a file upload) is sent as multipart with the boundary fetch chooses.
+  const form = options.body instanceof FormData ? options.body : undefined;
+  if (options.body !== undefined && !form) headers['content-type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(withQuery(url, options.query), {
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch {
     throw new ApiFailure(0, 'network_error', 'Could not reach the mailstream server. Check your connection.');
