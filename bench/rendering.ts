@@ -144,7 +144,7 @@ export async function benchRendering(context: BenchContext): Promise<BenchResult
 export async function benchRenderBatch(context: BenchContext): Promise<BenchResult> {
   const identical = Number(process.env.BENCH_RENDER_BATCH ?? (context.quick ? 300 : 10_000));
   const unique = Number(process.env.BENCH_RENDER_UNIQUE ?? (context.quick ? 60 : 1_000));
-  const floorSeconds = context.quick ? 4 : 20;
+  const floorSeconds = Number(process.env.BENCH_RENDER_FLOOR_SECONDS ?? (context.quick ? 4 : 20));
   const url = await context.createDatabase();
   const config = loadConfig({
     DATABASE_URL: url,
