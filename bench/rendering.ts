@@ -1,6 +1,16 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { loadConfig } from '../src/config/config.ts';
+import { createDb } from '../src/db/database.ts';
+import { letterSpec } from '../src/letters/service.ts';
+import { createLogger } from '../src/logger.ts';
+import { createOrder } from '../src/orders/service.ts';
+import { createOrganization } from '../src/organizations/service.ts';
 import { launchChromium, type ResolvedChromium, resolveChromium } from '../src/rendering/chromium.ts';
 import { startHtmlRenderer } from '../src/rendering/html-renderer.ts';
 import { processesMemoryMb, processTree } from '../src/rendering/process-memory.ts';
+import { startRenderQueue } from '../src/rendering/render-queue.ts';
+import { senderAddress, usAddress } from '../test/support/addresses.ts';
 import { type BenchContext, type BenchResult, type BenchRow, besideFloor, closedLoop } from './context.ts';
 
 const GROUP = 'Documents (issue 16)';
@@ -118,4 +128,157 @@ export async function benchRendering(context: BenchContext): Promise<BenchResult
     await renderer.close();
   }
   return { rows, points: [] };
+}
+
+/**
+ * A batch of live letters of one template to distinct recipients, end to end: every letter created
+ * (createOrder, in process, 16 at a time) while a render queue as a worker runs it (startRenderQueue: its
+ * Chromium, RENDER_QUEUE_CONCURRENCY pages, merge, IMb, stamping, thumbnails, storage, events) renders
+ * them, from the first create to the last `rendered`. Identical content is rendered by Chromium once and
+ * stamped per recipient (order-render-cache.ts); the same batch with content unique to each letter is the
+ * comparison. The floor is the issue's "10,000 × the single-render floor": the bare page.pdf of the same
+ * HTML in a bare browser of the same Chromium, one render at a time; the same loop on as many pages as the
+ * queue renders at once is given in the note (a stricter floor). Floors are measured in two halves, before
+ * and after the batches, so load from other work on the machine weighs on them as on the batches.
+ */
+export async function benchRenderBatch(context: BenchContext): Promise<BenchResult> {
+  const identical = Number(process.env.BENCH_RENDER_BATCH ?? (context.quick ? 300 : 10_000));
+  const unique = Number(process.env.BENCH_RENDER_UNIQUE ?? (context.quick ? 60 : 1_000));
+  const floorSeconds = Number(process.env.BENCH_RENDER_FLOOR_SECONDS ?? (context.quick ? 4 : 20));
+  const url = await context.createDatabase();
+  const config = loadConfig({
+    DATABASE_URL: url,
+    LOG_LEVEL: 'warn',
+    MAILSTREAM_PROFILE: 'production',
+    MAILSTREAM_SECRET: randomBytes(32).toString('hex'),
+  });
+  const logger = createLogger(config);
+  const { db } = createDb(url, 24);
+  const org = await createOrganization(db, 'Render batch');
+  const auth = { organizationId: org.organizationId, live: true, keyId: 'bench' };
+  const pages = config.renderQueue.concurrency;
+  // One page of the statement letter: the template, which does not print the recipient (it is stamped).
+  const template = letterHtml(1);
+  const uniqueHtml = (n: number) => template.replace('Your statement, page 1', `Your statement ${n}`);
+
+  const chromium = await resolveChromium({ chromiumPath: config.pdfRendering.chromiumPath });
+  const browser = await launchChromium(chromium.executablePath);
+  const floorPages = await Promise.all(Array.from({ length: pages }, () => browser.newPage()));
+  const floorRun = async (seconds: number, concurrency: number) =>
+    closedLoop(concurrency, seconds * 1000, async (loop) => {
+      const page = floorPages[loop]!;
+      await page.setContent(template, { waitUntil: 'load' });
+      await page.pdf({
+        width: '8.5in',
+        height: '11in',
+        printBackground: true,
+        margin: { top: 0, right: 0, bottom: 0, left: 0 },
+      });
+    });
+
+  /** Creates `count` letters while a render queue renders them; letters per second, create → rendered. */
+  const batch = async (label: string, count: number, html: (n: number) => string) => {
+    let rendered = 0;
+    let failed = 0;
+    let done!: () => void;
+    const all = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    const queue = startRenderQueue({
+      db,
+      config,
+      logger,
+      onRendered: (_id, outcome) => {
+        if (outcome === 'rendered') rendered++;
+        else if (outcome === 'failed') failed++;
+        if (rendered + failed === count) done();
+      },
+    });
+    // Chromium started and warm before the clock starts, as in a running worker.
+    const warm = await createOrder(db, auth, letterSpec, {
+      to: usAddress({ firstName: 'Warm' }),
+      from: senderAddress(),
+      html: '<p>warm-up</p>',
+    } as never);
+    count++;
+    while (rendered + failed < 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    context.log(`render batch: ${label}, ${count - 1} letters (warm-up ${warm.id} rendered)`);
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < count - 1) {
+          const n = next++;
+          await createOrder(db, auth, letterSpec, {
+            to: usAddress({ firstName: `Reader${n}`, lastName: `Batch${n}` }),
+            from: senderAddress(),
+            html: html(n),
+          } as never);
+        }
+      }),
+    );
+    const created = performance.now();
+    await all;
+    const seconds = (performance.now() - started) / 1000;
+    await queue.stop();
+    if (failed > 0) throw new Error(`${failed} letters of the ${label} batch failed to render`);
+    const { rows } = await sql<{ reused: number; imbs: number }>`
+      select (select count(*)::int from render_attempts where reused and outcome = 'rendered') as reused,
+             (select count(distinct imb ->> 'trackingCode')::int from orders where imb is not null) as imbs`.execute(
+      db,
+    );
+    context.log(
+      `render batch: ${label}: ${count - 1} in ${seconds.toFixed(1)} s (creates took ${((created - started) / 1000).toFixed(1)} s); ` +
+        `${rows[0]!.imbs} distinct IMbs so far`,
+    );
+    return { rate: (count - 1) / seconds, seconds, reused: rows[0]!.reused, imbs: rows[0]!.imbs };
+  };
+
+  try {
+    await floorRun(context.quick ? 0.5 : 2, pages);
+    const halves = async () => ({
+      single: await floorRun(floorSeconds / 2, 1),
+      paged: await floorRun(floorSeconds / 2, pages),
+    });
+    const before = await halves();
+    const same = await batch('identical content', identical, () => template);
+    const distinct = await batch('unique content', unique, uniqueHtml);
+    const afterFloor = await halves();
+    const rateOf = (a: { count: number; seconds: number }, b: { count: number; seconds: number }) =>
+      (a.count + b.count) / (a.seconds + b.seconds);
+    const floor = rateOf(before.single, afterFloor.single);
+    const paged = rateOf(before.paged, afterFloor.paged);
+    const floorNote =
+      `floor: setContent + page.pdf of the same 1-page HTML in a bare browser of the same Chromium ` +
+      `(${chromium.source}, ${browser.version()}), one at a time (× ${identical.toLocaleString('en-US')}: the batch's ` +
+      `single-render floor); on ${pages} pages at once ${paged.toFixed(1)} letters/s (${(same.rate / paged).toFixed(2)} of it); ` +
+      `floors ${floorSeconds} s each, in halves before and after the batches`;
+    return {
+      rows: [
+        {
+          group: GROUP,
+          name: `${identical.toLocaleString('en-US')}-letter batch, one template, distinct recipients, create → rendered (live, IMb stamped)`,
+          value: same.rate,
+          unit: 'letters/s',
+          ...besideFloor(same.rate, floor, 1),
+          note: `${same.seconds.toFixed(0)} s for the batch, ${same.reused.toLocaleString('en-US')} renders reused; ${floorNote}`,
+        },
+        {
+          group: GROUP,
+          name: `${unique.toLocaleString('en-US')}-letter batch, content unique to each letter, create → rendered (live, IMb stamped)`,
+          value: distinct.rate,
+          unit: 'letters/s',
+          ...besideFloor(distinct.rate, floor),
+          note:
+            `${distinct.seconds.toFixed(0)} s for the batch; the same pipeline with a Chromium render per letter; ` +
+            `identical content runs at ${(same.rate / distinct.rate).toFixed(2)} × this rate; floor as above ` +
+            `(${pages} pages at once: ${paged.toFixed(1)} letters/s, ${(distinct.rate / paged).toFixed(2)} of it)`,
+        },
+      ],
+      points: [],
+    };
+  } finally {
+    await browser.close();
+    await db.destroy();
+  }
 }

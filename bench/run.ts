@@ -18,7 +18,7 @@ import { benchIngestion } from './ingestion.ts';
 import { benchLetters } from './letters.ts';
 import { benchLists } from './lists.ts';
 import { benchPipeline } from './pipeline.ts';
-import { benchRendering } from './rendering.ts';
+import { benchRenderBatch, benchRendering } from './rendering.ts';
 import { resultTable, targetSummary } from './report.ts';
 import { benchSearch } from './search.ts';
 import { benchStamping } from './stamping.ts';
@@ -36,6 +36,7 @@ const benches: Record<string, (context: BenchContext) => Promise<BenchResult>> =
   search: benchSearch,
   stamping: benchStamping,
   rendering: benchRendering,
+  'render-batch': benchRenderBatch,
   addresses: benchAddresses,
 };
 

@@ -8,7 +8,7 @@ import type { DocumentStore } from '../documents/store.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { newId, randomBase62 } from '../ids.ts';
 import type { PipelineSettings } from '../scheduling/estimates.ts';
-import { assignImbs } from '../tracking/imb-assignment.ts';
+import { touchImbSerials } from '../tracking/imb-assignment.ts';
 import { type MailedBatch, moveMailed } from './mailed.ts';
 import { type PrintDocument, type PrintJob, printJob } from './print-job.ts';
 import {
@@ -61,8 +61,9 @@ export async function simulatedPrinter(db: Db): Promise<Printer> {
 }
 
 /**
- * Claims up to `limit` printing live orders for `printer` and gives the US ones their IMb, in one
- * transaction: the barcode is assigned when the order is handed to a printer (BRIEF §9).
+ * Claims up to `limit` printing live orders for `printer`. Their IMbs were assigned when they were
+ * rendered (the print-ready PDF carries the bars: src/tracking/imb-assignment.ts); the claim marks those
+ * serials used again, so their 45 days without reuse run from the printing.
  */
 export async function claimForPrinting(
   db: Db,
@@ -74,7 +75,7 @@ export async function claimForPrinting(
   return db.transaction().execute(async (tx) => {
     const until = new Date(at.getTime() + settings.pipeline.printerClaimTtlMs);
     const ids = await claimOrders(tx, { printerId: printer.id, limit, at, until });
-    await assignImbs(tx, settings.pipeline, ids, at);
+    await touchImbSerials(tx, ids, at);
     return ids;
   });
 }

@@ -2,8 +2,10 @@
 // ink-free area (stamp-letter.ts, stamp-postcard.ts, stamp-self-mailer.ts) and, for cheques, the cheque
 // face with its MICR line (cheque-face.ts), which carries the letter on the pages after it.
 //
-// The IMb is assigned when a printer claims the order (BRIEF §9), after the render, so the rendered PDF
-// carries no barcode yet; printers get it in the print job's `imb`.
+// The IMb of live US mail is assigned just before the render (src/tracking/imb-assignment.ts, imbForRender)
+// and drawn under the recipient here, so the print-ready PDF carries the same barcode as the order's `imb`
+// and the print job's. Content reused across orders (order-render-cache.ts) is never stamped in place: each
+// order's pass loads a copy and draws its own addresses and barcode.
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { ChequeSize, LetterSize, PostcardSize, SelfMailerSize } from '../documents/geometry.ts';
@@ -11,6 +13,7 @@ import { bankAccountSignature } from '../documents/links.ts';
 import type { DocumentStore } from '../documents/store.ts';
 import type { MailAddress } from './address-lines.ts';
 import { renderCheque } from './cheque-face.ts';
+import type { ImbData } from './imb-bars.ts';
 import { stampLetter } from './stamp-letter.ts';
 import { stampPostcard } from './stamp-postcard.ts';
 import { stampSelfMailer } from './stamp-self-mailer.ts';
@@ -18,6 +21,8 @@ import { stampSelfMailer } from './stamp-self-mailer.ts';
 export interface StampSource {
   order: Record<string, unknown> & { id: string; object: string };
   details: Record<string, unknown>;
+  /** The order's IMb (live US mail), drawn under the recipient; none when absent. */
+  imb?: ImbData | null;
 }
 
 export interface StampDeps {
@@ -73,19 +78,23 @@ export async function stampOrder(
   const to = address(order.to)!;
   const from = address(order.from);
   const sender = from ? { from } : {};
+  const barcode = source.imb
+    ? { imb: { trackingCode: source.imb.trackingCode, routingCode: source.imb.routingCode } }
+    : {};
   switch (order.object) {
     case 'letter':
       return stampLetter(pdf!, {
         to,
         ...sender,
+        ...barcode,
         addressPlacement: (details.addressPlacement as 'top_first_page' | undefined) ?? 'top_first_page',
         doubleSided: details.doubleSided === true,
         size: (details.size as LetterSize | undefined) ?? 'us_letter',
       });
     case 'postcard':
-      return stampPostcard(pdf!, { to, ...sender, size: details.size as PostcardSize });
+      return stampPostcard(pdf!, { to, ...sender, ...barcode, size: details.size as PostcardSize });
     case 'self_mailer':
-      return stampSelfMailer(pdf!, { to, ...sender, size: details.size as SelfMailerSize });
+      return stampSelfMailer(pdf!, { to, ...sender, ...barcode, size: details.size as SelfMailerSize });
     case 'cheque':
       return renderCheque({
         size: (details.size as ChequeSize | undefined) ?? 'us_letter',
@@ -95,6 +104,7 @@ export async function stampOrder(
         currencyCode: details.currencyCode as string | undefined,
         to,
         ...sender,
+        ...barcode,
         bank: await chequeBank(deps, String(details.bankAccount)),
         ...(typeof details.memo === 'string' ? { memo: details.memo } : {}),
         ...(typeof details.message === 'string' ? { message: details.message } : {}),

@@ -24,6 +24,7 @@ import { DocumentRejected } from '../documents/rejections.ts';
 import type { DocumentStore } from '../documents/store.ts';
 import { buildTemplateVariables, MissingVariableError, TemplateSyntaxError } from '../templates/render.ts';
 import { RenderLimitError, renderInPool } from '../templates/render-pool.ts';
+import type { ImbData } from './imb-bars.ts';
 import type { OrderRenderCache } from './order-render-cache.ts';
 import { stampOrder } from './order-render-stamp.ts';
 import { RenderError } from './render-error.ts';
@@ -57,6 +58,8 @@ export interface RenderSource {
   snapshots: Record<string, string>;
   /** Its `upload` and `attachment` documents. */
   documents: LinkedDocument[];
+  /** Its IMb, for live US mail (assigned before the render: src/tracking/imb-assignment.ts). */
+  imb?: ImbData | null;
 }
 
 export interface RenderDeps {

@@ -115,6 +115,7 @@ export async function renderPendingOrders(
     maxAttempts: config.renderQueue.maxAttempts,
     leaseMs: config.renderQueue.leaseMs,
     retryDelayMs: 0,
+    imb: config.pipeline,
   };
   const outcomes = new Map<string, RenderOutcome>();
   try {
@@ -153,6 +154,7 @@ export function startRenderQueue(options: RenderQueueOptions): RunningRenderQueu
     maxAttempts: settings.maxAttempts,
     leaseMs: settings.leaseMs,
     retryDelayMs: Math.min(settings.leaseMs, 5000),
+    imb: config.pipeline,
   };
   registerRenderQueueMetrics(() => renderQueueState(db));
   let stopped = false;

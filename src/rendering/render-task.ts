@@ -2,13 +2,17 @@
 // attempt recorded in render_attempts.
 //
 // 1. The order is read; one no longer `rendering` (or no longer ready) is left alone.
-// 2. Its PDF is made (order-render.ts) and its thumbnails drawn, outside any transaction.
-// 3. One transaction stores the PDF and thumbnails (content-addressed: a redo stores the same bytes
+// 2. A live US order gets its IMb, in a transaction of its own that locks the order (imbForRender): a
+//    redo, or a second worker rendering it side by side, finds the barcode the first one gave it.
+// 3. Its PDF is made (order-render.ts), the IMb stamped under the recipient, and its thumbnails drawn,
+//    outside any transaction.
+// 4. One transaction stores the PDF and thumbnails (content-addressed: a redo stores the same bytes
 //    once), links them, moves render_status rendering → rendered with a conditional UPDATE that records
 //    the `*.updated` event naming `render`, settles the price on the page count, and closes the attempt.
-//    When the UPDATE matches nothing (another worker finished the order first, after this one's lease
-//    ran out), the transaction is rolled back: the render is applied exactly once.
-// A worker killed anywhere before 3 commits leaves nothing but an open attempt; the order's lease runs
+//    The UPDATE also requires the order's IMb to be the one stamped. When it matches nothing (another
+//    worker finished the order first, after this one's lease ran out), the transaction is rolled back:
+//    the render is applied exactly once, and the PDF applied carries the order's own barcode.
+// A worker killed anywhere before 4 commits leaves nothing but an open attempt; the order's lease runs
 // out and another worker renders it again from the start. While a worker renders, it renews the order's
 // lease (every third of RENDER_LEASE), so a render that takes longer than the lease is not taken again
 // by another worker (or by this one) and rendered twice side by side: a short lease only bounds how long
@@ -19,6 +23,7 @@ import { linkOrderDocuments, type OrderDocumentLink, orderDocuments } from '../d
 import type { Logger } from '../logger.ts';
 import { settlePrice } from '../pricing/settle.ts';
 import { findTemplateSnapshots } from '../printers/repo.ts';
+import { type ImbSettings, imbForRender } from '../tracking/imb-assignment.ts';
 import { OrderRenderFailure, type RenderDeps, type RenderSource, renderOrderPdf } from './order-render.ts';
 import { renderThumbnails } from './thumbnails.ts';
 
@@ -37,6 +42,8 @@ export interface RenderTaskDeps extends RenderDeps {
   leaseMs: number;
   /** How long after a passing failure the order is tried again. */
   retryDelayMs: number;
+  /** The Mailer ID and service type of the IMbs assigned at render (PIPELINE settings). */
+  imb: ImbSettings;
 }
 
 interface OrderRow {
@@ -60,7 +67,13 @@ function renderField(value: Record<string, unknown>): RawBuilder<unknown> {
 async function changeRenderState(
   db: Db | Tx,
   orderId: string,
-  set: { status: 'rendered' | 'failed'; pageCount?: number; error?: Record<string, unknown> },
+  set: {
+    status: 'rendered' | 'failed';
+    pageCount?: number;
+    error?: Record<string, unknown>;
+    /** The tracking code stamped on the PDF (null: none): the order's IMb must still be this one. */
+    imbTrackingCode?: string | null;
+  },
 ): Promise<{ id: string } | null> {
   const at = new Date();
   const render =
@@ -79,6 +92,8 @@ async function changeRenderState(
         event_seq = event_seq + 1,
         updated_at = ${at}
       where id = ${orderId} and render_status = 'rendering' and status = 'ready'
+        and (${set.imbTrackingCode === undefined}::boolean
+             or imb ->> 'trackingCode' is not distinct from ${set.imbTrackingCode ?? null}::text)
       returning id, organization_id, live, kind, event_seq, order_json(orders) as data
     ), event as (
       insert into events (id, organization_id, live, type, order_id, sequence, data, updated_fields, created_at)
@@ -159,7 +174,9 @@ async function renderHeld(
   const { db } = deps;
   const attemptId = await startAttempt(db, orderId, deps.worker);
   try {
+    const imb = await imbForRender(db, deps.imb, orderId);
     const source: RenderSource = {
+      imb,
       order: row.json,
       details: row.details,
       snapshots: await findTemplateSnapshots(db, orderId),
@@ -195,6 +212,7 @@ async function renderHeld(
         const changed = await changeRenderState(tx, orderId, {
           status: 'rendered',
           pageCount: rendered.pageCount,
+          imbTrackingCode: imb?.trackingCode ?? null,
         });
         // Rolls back the documents and links just written: the order is not this render's any more.
         if (!changed) throw new RenderLost();

@@ -1,8 +1,12 @@
-// Gives live US mail its Intelligent Mail barcode when a printer takes it (BRIEF §9), and test orders theirs
-// when they are progressed to printing. Serials are unique per Mailer ID and never reused within 45 days,
-// whatever number of processes assign at once: see `allocateImbSerials`.
+// Gives live US mail its Intelligent Mail barcode when the order is rendered (BRIEF §9, §13: the print-ready
+// PDF carries the bars, so the barcode must exist before the stamping pass), and test orders theirs when
+// they are progressed to printing (test pieces never print; their PDFs carry no bars). Serials are unique
+// per Mailer ID and never reused within 45 days, whatever number of processes assign at once: see
+// `allocateImbSerials`. A serial counts as used from its planned mailing (the later of now and the
+// order's sendDate) and again from the printer's claim (`touchImbSerials`), so an order rendered long
+// before it prints does not free its serial for another piece mailed in the same 45 days.
 import { sql } from 'kysely';
-import type { Executor } from '../db/database.ts';
+import type { Db, Executor } from '../db/database.ts';
 import { encodeImb } from './imb.ts';
 
 /** USPS-B-3200: a serial must not repeat for the same Mailer ID within 45 days. */
@@ -90,23 +94,27 @@ export function buildImb(settings: ImbSettings, serial: bigint, postalCode: unkn
 }
 
 /**
- * Gives an IMb to each of `orderIds` that is addressed to the US and has none yet (a re-claimed order
- * keeps the barcode it may already carry). Call inside the transaction that locked the orders. Not an
- * event: the barcode is printing data, not a change of status, imbStatus or tracking number.
+ * Gives an IMb to each of `orderIds` that is addressed to the US and has none yet (an order keeps the
+ * barcode it already carries). Call inside a transaction: the orders are locked here (in id order), so
+ * two transactions assigning the same order serialise and the second finds it has one — an order never
+ * gets two, and no serial is taken for nothing. `inUseFrom` is when the serials start to count as used
+ * (default `at`). Not an event: the barcode is printing data, not a change of status, imbStatus or
+ * tracking number.
  */
 export async function assignImbs(
   db: Executor,
   settings: ImbSettings,
   orderIds: string[],
   at: Date,
+  inUseFrom: Date = at,
 ): Promise<number> {
   if (orderIds.length === 0) return 0;
   const pending = await sql<{ id: string; zip: unknown }>`
     select id, to_contact ->> 'postalOrZip' as zip from orders
     where id = any(${orderIds}::text[]) and imb is null and upper(to_contact ->> 'countryCode') = 'US'
-    order by id`.execute(db);
+    order by id for no key update`.execute(db);
   if (pending.rows.length === 0) return 0;
-  const serials = await allocateImbSerials(db, settings.imbMailerId, pending.rows.length, at);
+  const serials = await allocateImbSerials(db, settings.imbMailerId, pending.rows.length, inUseFrom);
   const imbs = pending.rows.map((row, i) => ({ id: row.id, ...buildImb(settings, serials[i]!, row.zip) }));
   await sql`
     update orders set
@@ -117,6 +125,51 @@ export async function assignImbs(
                 ${imbs.map((i) => i.serial)}::text[]) as a(id, tracking_code, routing_code, barcode, serial)
     where orders.id = a.id`.execute(db);
   return imbs.length;
+}
+
+/** The barcode an order prints with (its `imb`), as the stamping pass draws it. */
+export interface OrderImb {
+  trackingCode: string;
+  routingCode: string;
+  barcode: string;
+}
+
+/**
+ * The IMb the print-ready PDF of `orderId` carries: a live US order's, assigned now in its own transaction
+ * if it has none yet (a render redone after a crash or a lost lease finds the one given the first time);
+ * null for test orders and mail abroad. The serial counts as used from the later of `at` and the order's
+ * sendDate, when it is to be mailed.
+ */
+export async function imbForRender(
+  db: Db,
+  settings: ImbSettings,
+  orderId: string,
+  at = new Date(),
+): Promise<OrderImb | null> {
+  return db.transaction().execute(async (tx) => {
+    const { rows } = await sql<{ live: boolean; send_date: Date | null }>`
+      select live, send_date from orders where id = ${orderId}`.execute(tx);
+    const order = rows[0];
+    if (!order?.live) return null;
+    const mailing = order.send_date && order.send_date > at ? order.send_date : at;
+    await assignImbs(tx, settings, [orderId], at, mailing);
+    const assigned = await sql<{ imb: OrderImb | null }>`
+      select imb from orders where id = ${orderId}`.execute(tx);
+    return assigned.rows[0]?.imb ?? null;
+  });
+}
+
+/**
+ * Marks the serials of `orderIds` used again at `at` (a printer's claim): the 45 days without reuse run
+ * from when the piece is printed, however long ago it was rendered. Call in the claim's transaction.
+ */
+export async function touchImbSerials(db: Executor, orderIds: string[], at: Date): Promise<void> {
+  if (orderIds.length === 0) return;
+  await sql`
+    update imb_serials s set used_at = greatest(s.used_at, ${at}::timestamptz)
+    from orders o
+    where o.id = any(${orderIds}::text[]) and o.imb_serial is not null
+      and s.mailer_id = o.imb_mailer_id and s.serial = o.imb_serial::bigint`.execute(db);
 }
 
 /**

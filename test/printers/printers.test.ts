@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { LETTER_ENVELOPE } from '../../src/documents/geometry.ts';
 import { DocumentStore } from '../../src/documents/store.ts';
 import { createLogger } from '../../src/logger.ts';
 import { claimForPrinting, createPrinter } from '../../src/printers/service.ts';
@@ -10,11 +11,13 @@ import { runSimulatedPrinter } from '../../src/printers/simulated.ts';
 import { renderPendingOrders } from '../../src/rendering/render-queue.ts';
 import { runSchedulerTick } from '../../src/scheduling/scheduler.ts';
 import { encodeImb } from '../../src/tracking/imb.ts';
+import { decodeImb } from '../../src/tracking/imb-decode.ts';
 import { isValidMod10 } from '../../src/tracking/tracking-number.ts';
 import { IN, makePdf, pages } from '../documents/pdfs.ts';
 import { readPdf } from '../rendering/read-pdf.ts';
 import { orderEvents, orderRow } from '../scheduling/support.ts';
 import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
+import { readBarcode } from '../support/pdf-readback.ts';
 import { runCli } from '../support/process.ts';
 
 let t: TestApp;
@@ -159,7 +162,7 @@ describe('claim, fetch, mailed', () => {
     assert.ok(read[0]!.texts.some((text) => text.str.includes('Letter page')));
   });
 
-  test('a claim hands out the order with its rendered content and a fresh IMb, once', async () => {
+  test('a claim hands out the order with its rendered content and its IMb (on the PDF), once', async () => {
     await clearQueue();
     const printer = await createPrinter(t.database.db, 'Claimer');
     const order = await printingLetter();
@@ -176,6 +179,20 @@ describe('claim, fetch, mailed', () => {
     assert.match(job.content.sha256, /^[0-9a-f]{64}$/);
     const printed = await fetchPrintPdf(printer.key, job);
     assert.ok(printed[0]!.texts.some((text) => text.str.includes(`Dear Ada${n}, your code is C${n}.`)));
+    // The PDF carries the job's IMb under the recipient, stamped when the order was rendered.
+    const pdf = await fetch(`${t.baseUrl}${job.content.url}`, {
+      headers: { authorization: `Bearer ${printer.key}` },
+    });
+    const bars = await readBarcode(
+      new Uint8Array(await pdf.arrayBuffer()),
+      1,
+      LETTER_ENVELOPE.recipientWindow,
+    );
+    assert.equal(bars.bars, job.imb.barcode);
+    assert.deepEqual(decodeImb(bars.bars), {
+      trackingCode: job.imb.trackingCode,
+      routingCode: job.imb.routingCode,
+    });
     const other404 = await fetch(`${t.baseUrl}${job.content.url}`, {
       headers: { authorization: `Bearer ${(await createPrinter(t.database.db, 'Nosy')).key}` },
     });

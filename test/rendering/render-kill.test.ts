@@ -5,18 +5,20 @@
 // progress, a second worker takes over, and its Chromium is SIGKILLed mid-batch too. Meanwhile the test
 // runs the scheduler as if every order were long due, so an order that became printable too early would
 // print. Then: one 'rendered' attempt, one render → rendered event and one rendered PDF (read back with
-// pdfjs-dist: page count, size, its own text) per order, and no event showing an order past `ready`
-// before it was rendered.
+// pdfjs-dist: page count, size, its own text) per order, no event showing an order past `ready`
+// before it was rendered, and each live letter's one IMb read off its PDF.
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
-import { LETTER_PAGE } from '../../src/documents/geometry.ts';
+import { LETTER_ENVELOPE, LETTER_PAGE } from '../../src/documents/geometry.ts';
 import { orderDocuments } from '../../src/documents/links.ts';
 import { DocumentStore } from '../../src/documents/store.ts';
 import { runSchedulerTick } from '../../src/scheduling/scheduler.ts';
+import { decodeImb } from '../../src/tracking/imb-decode.ts';
 import { senderAddress, startTestApp, type TestApp, usAddress } from '../support/app.ts';
 import { eventually } from '../support/eventually.ts';
+import { readBarcode } from '../support/pdf-readback.ts';
 import { freePort, type Spawned, spawnCli, waitForHttp } from '../support/process.ts';
 import { readPdf } from './read-pdf.ts';
 
@@ -231,6 +233,7 @@ test('kill -9 of a render worker and of its Chromium mid-batch: every order rend
   assert.equal(outcomes.find((o) => o.outcome === 'lost')?.n ?? 0, 0, 'no render was done twice at once');
 
   const store = new DocumentStore(t.config.documents);
+  const trackingCodes = new Set<string>();
   try {
     for (const id of ids) {
       const i = expected.get(id)!;
@@ -276,7 +279,28 @@ test('kill -9 of a render worker and of its Chromium mid-batch: every order rend
         const text = page.texts.map((x) => x.str).join(' ');
         assert.ok(text.includes(`${markerOf(i)}, page ${p + 1}`), `${id} page ${p + 1}: its own text`);
       }
+
+      // Live mail carries one IMb, assigned once however often its render was redone: the order's, on its PDF.
+      const { rows: imbRows } = await sql<{ imb: { trackingCode: string; routingCode: string } | null }>`
+        select imb from orders where id = ${id}`.execute(db);
+      const imb = imbRows[0]!.imb;
+      if (i % 2 === 0) {
+        assert.ok(imb, `${id}: a live letter has its IMb`);
+        const bars = await readBarcode(bytes, 1, LETTER_ENVELOPE.recipientWindow);
+        assert.deepEqual(decodeImb(bars.bars), {
+          trackingCode: imb.trackingCode,
+          routingCode: imb.routingCode,
+        });
+        trackingCodes.add(imb.trackingCode);
+      } else {
+        assert.equal(imb, null, `${id}: a test letter has none`);
+      }
     }
+    assert.equal(trackingCodes.size, LETTERS / 2, 'every live letter its own IMb');
+    const { rows: serials } = await sql<{ n: number }>`select count(*)::int as n from imb_serials`.execute(
+      db,
+    );
+    assert.equal(serials[0]!.n, LETTERS / 2, 'no serial taken for a render that was redone');
   } finally {
     store.close();
   }

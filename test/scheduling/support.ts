@@ -5,6 +5,7 @@ import type { Db } from '../../src/db/database.ts';
 import { letterSpec } from '../../src/letters/service.ts';
 import type { OrderJson } from '../../src/orders/repo.ts';
 import { createOrder } from '../../src/orders/service.ts';
+import { type ImbSettings, imbForRender } from '../../src/tracking/imb-assignment.ts';
 import { senderAddress, usAddress } from '../support/addresses.ts';
 
 /** Pipeline settings for a profile, with any other variable (as the environment would give it). */
@@ -18,15 +19,15 @@ export function auth(organizationId: string, live: boolean): ApiAuth {
 
 /**
  * A letter created through the order service as if the request came at `now` (the injectable clock),
- * marked rendered as a worker would leave it (unless `rendered: false`): these tests are about when
- * orders move, and rendering, which gates the move to printing, has its own (test/rendering).
+ * marked rendered as a worker would leave it (unless `rendered: false`), its IMb included: these tests are
+ * about when orders move, and rendering, which gates the move to printing, has its own (test/rendering).
  */
 export async function letterAt(
   db: Db,
   scope: ApiAuth,
   now: Date,
   input: Record<string, unknown> = {},
-  options: { rendered?: boolean } = {},
+  options: { rendered?: boolean; imb?: ImbSettings } = {},
 ): Promise<OrderJson> {
   const order = await db
     .transaction()
@@ -39,12 +40,20 @@ export async function letterAt(
         now,
       ),
     );
-  if (options.rendered !== false) await markRendered(db, order.id);
+  if (options.rendered !== false) await markRendered(db, order.id, options.imb);
   return order;
 }
 
-/** The render state a worker leaves, without its documents or event (see letterAt). */
-export async function markRendered(db: Db, orderId: string): Promise<void> {
+/**
+ * The render state a worker leaves, without its documents or event (see letterAt): a live US order also
+ * gets its IMb, as the render assigns it (with the default Mailer ID unless `imb` says otherwise).
+ */
+export async function markRendered(
+  db: Db,
+  orderId: string,
+  imb: ImbSettings = pipelineConfig('production').pipeline,
+): Promise<void> {
+  await imbForRender(db, imb, orderId);
   await sql`
     update orders set render_status = 'rendered', page_count = 1,
            details = details || '{"render": {"status": "rendered", "pageCount": 1}}'::jsonb

@@ -1,5 +1,6 @@
 // IMb assignment (BRIEF §9): routing codes, tracking codes, and serials unique per Mailer ID with no reuse
-// within 45 days — also between concurrent transactions and across the wraparound of the serial space.
+// within 45 days — also between concurrent transactions and across the wraparound of the serial space —
+// and the assignment at render: once per order however many workers render it, live US mail only.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
@@ -9,11 +10,12 @@ import { encodeImb, parseTrackingCode } from '../../src/tracking/imb.ts';
 import {
   allocateImbSerials,
   buildImb,
+  imbForRender,
   pruneImbSerials,
   routingCode,
   serialSpace,
 } from '../../src/tracking/imb-assignment.ts';
-import { auth, letterAt, pipelineConfig } from '../scheduling/support.ts';
+import { auth, letterAt, orderRow, pipelineConfig } from '../scheduling/support.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 let database: TestDatabase;
@@ -126,37 +128,99 @@ describe('serials', () => {
     assert.deepEqual(await b, [5002n]);
   });
 
-  test('four printers claiming at once: each order once, every IMb distinct', async () => {
-    const org = await createOrganization(database.db, 'Claims org');
+  test('four render workers assigning at once: each order one IMb, every IMb distinct, no serial wasted', async () => {
+    const org = await createOrganization(database.db, 'Render org');
     const settings = pipelineConfig('demo', { IMB_MAILER_ID: '654321' });
     const scope = auth(org.organizationId, true);
     const now = new Date();
     const ids: string[] = [];
-    for (let i = 0; i < 120; i++) ids.push((await letterAt(database.db, scope, now)).id);
-    await sql`update orders set status = 'printing', claimable_at = ${now} where id = any(${ids}::text[])`.execute(
-      database.db,
-    );
-    const printers = await Promise.all(
-      [1, 2, 3, 4].map(async (i) => ({ ...(await createPrinter(database.db, `P${i}`)), simulated: false })),
-    );
-    const claimed = await Promise.all(
-      printers.map(async (p) => {
-        const mine: string[] = [];
-        for (;;) {
-          const got = await claimForPrinting(database.db, settings, p, 7, now);
-          mine.push(...got);
-          if (got.length === 0) return mine;
-        }
+    for (let i = 0; i < 120; i++) {
+      ids.push((await letterAt(database.db, scope, now, {}, { rendered: false })).id);
+    }
+    // Every worker assigns every order (as after lost leases), each in its own order, all at once.
+    const workers = [0, 1, 2, 3].map((w) => ids.map((_, i) => ids[(i * 7 + w * 31) % ids.length]!));
+    const results = await Promise.all(
+      workers.map(async (mine) => {
+        const got = new Map<string, string>();
+        for (const id of mine)
+          got.set(id, (await imbForRender(database.db, settings.pipeline, id, now))!.trackingCode);
+        return got;
       }),
     );
-    const all = claimed.flat();
-    assert.equal(all.length, 120);
-    assert.deepEqual([...all].sort(), [...ids].sort());
-    const { rows } = await sql<{ n: number; codes: number; serials: number }>`
-      select count(*)::int as n, count(distinct imb ->> 'trackingCode')::int as codes,
-             count(distinct imb_serial)::int as serials
-      from orders where id = any(${ids}::text[]) and imb_mailer_id = '654321'`.execute(database.db);
-    assert.deepEqual(rows[0], { n: 120, codes: 120, serials: 120 });
+    // All four saw the same barcode for each order: the one the order carries.
+    const { rows } = await sql<{ id: string; code: string; serial: string }>`
+      select id, imb ->> 'trackingCode' as code, imb_serial as serial from orders
+      where id = any(${ids}::text[]) and imb_mailer_id = '654321'`.execute(database.db);
+    assert.equal(rows.length, 120);
+    for (const row of rows) {
+      for (const got of results) assert.equal(got.get(row.id), row.code, `${row.id}: one IMb`);
+    }
+    assert.equal(new Set(rows.map((r) => r.code)).size, 120);
+    assert.equal(new Set(rows.map((r) => r.serial)).size, 120);
+    const used = await sql<{ n: number }>`
+      select count(*)::int as n from imb_serials where mailer_id = '654321'`.execute(database.db);
+    assert.equal(used.rows[0]!.n, 120, 'one serial taken per order, none for a second assignment');
+  });
+
+  test('test orders and mail abroad get no IMb at render', async () => {
+    const org = await createOrganization(database.db, 'No-IMb org');
+    const settings = pipelineConfig('demo', { IMB_MAILER_ID: '654322' }).pipeline;
+    const now = new Date();
+    const test = await letterAt(database.db, auth(org.organizationId, false), now, {}, { rendered: false });
+    const abroad = await letterAt(
+      database.db,
+      auth(org.organizationId, true),
+      now,
+      {
+        to: {
+          firstName: 'Grace',
+          addressLine1: '24 Sussex Dr',
+          city: 'Ottawa',
+          provinceOrState: 'ON',
+          postalOrZip: 'K1M 1M4',
+          countryCode: 'CA',
+        },
+      },
+      { rendered: false },
+    );
+    assert.equal(await imbForRender(database.db, settings, test.id, now), null);
+    assert.equal(await imbForRender(database.db, settings, abroad.id, now), null);
+    assert.equal((await orderRow(database.db, test.id)).imb, null);
+    assert.equal((await orderRow(database.db, abroad.id)).imb, null);
+  });
+
+  test('a serial counts as used from the sendDate of an order rendered ahead, and again from its claim', async () => {
+    const org = await createOrganization(database.db, 'Ahead org');
+    const settings = pipelineConfig('demo', { IMB_MAILER_ID: '654323' });
+    const scope = auth(org.organizationId, true);
+    const now = new Date();
+    const sendDate = new Date(now.getTime() + 30 * DAY);
+    const order = await letterAt(
+      database.db,
+      scope,
+      now,
+      { sendDate: sendDate.toISOString() },
+      { rendered: false },
+    );
+    const imb = (await imbForRender(database.db, settings.pipeline, order.id, now))!;
+    const usedAt = async () => {
+      const { rows } = await sql<{ used_at: Date }>`
+        select used_at from imb_serials where mailer_id = '654323' and serial = ${imb.trackingCode.slice(11)}::bigint`.execute(
+        database.db,
+      );
+      return rows[0]!.used_at.getTime();
+    };
+    // Rendered now, mailed in 30 days: its serial is not free until 45 days after the mailing.
+    assert.equal(await usedAt(), new Date(order.sendDate as string).getTime());
+    // Printed later still (a claim 40 days on): the 45 days run from then.
+    const claimAt = new Date(now.getTime() + 40 * DAY);
+    await sql`update orders set status = 'printing', render_status = 'rendered', claimable_at = ${claimAt}
+              where id = ${order.id}`.execute(database.db);
+    const printer = { ...(await createPrinter(database.db, 'Late printer')), simulated: false };
+    assert.deepEqual(await claimForPrinting(database.db, settings, printer, 5, claimAt), [order.id]);
+    assert.equal(await usedAt(), claimAt.getTime());
+    // The claim does not change the barcode the PDF carries.
+    assert.equal((await orderRow(database.db, order.id)).imb?.trackingCode, imb.trackingCode);
   });
 
   test('pruning drops only serials past their 45-day window', async () => {
