@@ -203,15 +203,13 @@ export async function benchBulk(context: BenchContext): Promise<BenchResult> {
     const kind = profileKindOf('letter');
     const profile = await createProfile(db, auth, kind, { size: 'us_letter', html: LETTER_HTML });
     const sender = (await createContact(db, auth, senderAddress())).id as string;
-    const campaign = await db
-      .transaction()
-      .execute((tx) =>
-        createCampaign(tx, auth, {
-          mailingList: list.id,
-          letterProfile: profile.id,
-          defaultSenderContact: sender,
-        }),
-      );
+    const campaign = await db.transaction().execute((tx) =>
+      createCampaign(tx, auth, {
+        mailingList: list.id,
+        letterProfile: profile.id,
+        defaultSenderContact: sender,
+      }),
+    );
     await runCampaignWork(db);
     await settle(db);
     const campaignCpu = cpuPerOperation('this process (the service)');
