@@ -372,6 +372,8 @@ export async function benchBulkEndToEnd(context: BenchContext): Promise<BenchRes
         )
       ).rows[0]!;
     const renderedAtCreated = await renderState();
+    // A worker that dies leaves the renders waiting for ever: fail with what it said instead.
+    const worker = processes[1]!;
     const final = await until(
       'the renders',
       async () => {
