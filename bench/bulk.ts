@@ -377,6 +377,10 @@ export async function benchBulkEndToEnd(context: BenchContext): Promise<BenchRes
     const final = await until(
       'the renders',
       async () => {
+        if (worker.child.exitCode !== null || worker.child.signalCode !== null) {
+          const ended = worker.child.exitCode ?? worker.child.signalCode;
+          throw new Error(`the worker process ended (${ended}): ${worker.stderr().slice(-2000)}`);
+        }
         const s = await renderState();
         return s.rendering === 0 ? s : null;
       },
