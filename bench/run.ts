@@ -12,6 +12,7 @@ import pino from 'pino';
 import { startEmbedded } from '../src/db/embedded.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { benchAddresses } from './addresses.ts';
+import { benchBulk, benchBulkEndToEnd } from './bulk.ts';
 import { drawCharts } from './charts.ts';
 import type { BenchContext, BenchPoint, BenchResult, BenchRow } from './context.ts';
 import { benchIngestion } from './ingestion.ts';
@@ -38,6 +39,8 @@ const benches: Record<string, (context: BenchContext) => Promise<BenchResult>> =
   rendering: benchRendering,
   'render-batch': benchRenderBatch,
   addresses: benchAddresses,
+  bulk: benchBulk,
+  'bulk-e2e': benchBulkEndToEnd,
 };
 
 function withDatabase(url: string, database: string): string {
