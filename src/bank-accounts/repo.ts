@@ -1,6 +1,7 @@
 import { type SqlBool, sql } from 'kysely';
 import { escapeLike } from '../contacts/repo.ts';
 import type { Executor } from '../db/database.ts';
+import { keysetPage } from '../db/keyset-page.ts';
 import type { CreatedAtRange } from '../http/created-range.ts';
 import type { KeysetCursor } from '../http/csv-export.ts';
 import type { Scope } from '../orders/repo.ts';
@@ -133,21 +134,7 @@ export async function bankAccountsAfter(
   cursor: KeysetCursor | undefined,
   limit: number,
 ): Promise<{ row: BankAccountRow; cursor: KeysetCursor }[]> {
-  let query = filteredBankAccounts(db, scope, filters);
-  if (cursor)
-    query = query.where(sql<SqlBool>`(created_at, id) < (${cursor.createdAt}::timestamptz, ${cursor.id})`);
-  const rows = await query
-    .select(columns)
-    // As text: a JS Date would drop the microseconds, and the next page would skip rows within them.
-    .select(sql<string>`created_at::text`.as('cursor_created_at'))
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map(({ cursor_created_at, ...row }) => ({
-    row,
-    cursor: { createdAt: cursor_created_at, id: row.id },
-  }));
+  return keysetPage<BankAccountRow>(filteredBankAccounts(db, scope, filters), columns, cursor, limit);
 }
 
 /** Soft delete: cheques already ordered from the account still print from it. */

@@ -1,5 +1,6 @@
-import { type SqlBool, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { keysetPage } from '../db/keyset-page.ts';
 import type { CreatedAtRange } from '../http/created-range.ts';
 import type { KeysetCursor } from '../http/csv-export.ts';
 
@@ -129,21 +130,7 @@ export async function contactsAfter(
   cursor: KeysetCursor | undefined,
   limit: number,
 ): Promise<{ row: ContactRow; cursor: KeysetCursor }[]> {
-  let query = filteredContacts(db, scope, filters);
-  if (cursor)
-    query = query.where(sql<SqlBool>`(created_at, id) < (${cursor.createdAt}::timestamptz, ${cursor.id})`);
-  const rows = await query
-    .select(columns)
-    // As text: a JS Date would drop the microseconds, and the next page would skip contacts within them.
-    .select(sql<string>`created_at::text`.as('cursor_created_at'))
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map(({ cursor_created_at, ...row }) => ({
-    row,
-    cursor: { createdAt: cursor_created_at, id: row.id },
-  }));
+  return keysetPage<ContactRow>(filteredContacts(db, scope, filters), columns, cursor, limit);
 }
 
 export async function softDeleteContact(db: Executor, organizationId: string, live: boolean, id: string) {

@@ -88,10 +88,11 @@ describe('template bombs', () => {
           answer.body.error.message,
           `html: rendering took more than the ${budget} ms budget (TEMPLATE_RENDER_TIMEOUT); simplify the template or its loops.`,
         );
-        // The budget is CPU time of the rendering thread, so on a busy machine the answer can come later
-        // than the budget, but never past four times it in wall time (today: 200 after several seconds).
+        // The budget is CPU time of the rendering thread, so on a busy machine (the suite's files run in
+        // parallel on two cores) the answer can come well after the budget in wall time; the bound only
+        // says the render was stopped rather than run to its end (which never comes for this template).
         assert.ok(
-          answer.ms < budget * 4 + 500,
+          answer.ms < budget * 8 + 1000,
           `cube answered after ${answer.ms.toFixed(0)} ms (${timings})`,
         );
       } else {
@@ -102,7 +103,7 @@ describe('template bombs', () => {
         // Stopped at the cap after a few megabytes, not after 600 (today: a 500 after seconds and ~1 GB);
         // on a quiet machine in a few ms, and within the same bound as the budget however busy it is.
         assert.ok(
-          answer.ms < budget * 4 + 500,
+          answer.ms < budget * 8 + 1000,
           `megabytes answered after ${answer.ms.toFixed(0)} ms (${timings})`,
         );
       }
