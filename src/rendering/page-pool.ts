@@ -3,6 +3,7 @@
 // timed out or crashed is closed and replaced, so the next render starts on a clean page.
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, startBlackhole } from './chromium.ts';
+import { withoutMetaRefresh } from './meta-refresh.ts';
 import { withExactPageSize } from './page-size.ts';
 import { RenderError } from './render-error.ts';
 
@@ -110,7 +111,7 @@ export class PagePool {
     });
     try {
       const printed = (async () => {
-        await page.setContent(request.html, { waitUntil: 'load', timeout: timeoutMs });
+        await page.setContent(withoutMetaRefresh(request.html), { waitUntil: 'load', timeout: timeoutMs });
         return page.pdf({
           width: `${request.width / 72}in`,
           height: `${request.height / 72}in`,
